@@ -1,0 +1,119 @@
+# allocinfo-top: top for the kernel's allocation profiling.
+
+VERSION = 0.1
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD ?= build/default
+
+# The capture that `make run` replays where /proc/allocinfo is not readable.
+SAMPLE_CAPTURE = tests/data/sample.cap
+
+PKGS = ncursesw libuv
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra
+CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Iui \
+	-Ikernel/include/uapi -MMD -MP
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+LDLIBS += $(DEPS_LIBS) -lm
+
+CORE_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+UI_SRC = $(wildcard ui/*.c)
+TEST_SRC = $(wildcard tests/*.c)
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
+UI_OBJ = $(UI_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/src/main.o
+TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN = $(BUILD)/tests/check_all
+BIN = allocinfo-top
+
+# Debian packages needed to build and test (see `make deps`).
+DEB_PKGS = build-essential pkg-config libncurses-dev libuv1-dev check \
+	mandoc tmux python3 valgrind ncurses-term \
+	$(shell cat kernel/DEPS 2>/dev/null)
+
+.PHONY: all check check-unit check-e2e check-man asan install uninstall \
+	deps run clean lint-man
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests $(DEPS_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(TEST_BIN): $(TEST_OBJ) $(CORE_OBJ) $(UI_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+# A static binary for the test kernel's initramfs.
+allocinfo-top.static: $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
+	$(CC) $(CFLAGS) -static -o $@ $^ -l:libuv_a.a -lncursesw -ltinfo \
+		-lpthread -ldl -lm
+
+check: check-unit check-e2e check-man
+
+check-unit: $(TEST_BIN)
+	$(TEST_BIN)
+
+check-e2e: $(BIN)
+	ALLOCINFO_TOP=./$(BIN) tests/e2e.sh
+
+check-man: lint-man
+	tests/check-man.sh ./$(BIN) allocinfo-top.1
+
+lint-man:
+	mandoc -Tlint -W warning allocinfo-top.1
+
+# The whole of `make check` under AddressSanitizer and UBSan.
+asan:
+	$(MAKE) BUILD=build/asan BIN=build/asan/allocinfo-top \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-e2e
+
+run: $(BIN)
+	@if [ -r /proc/allocinfo ]; then \
+		exec ./$(BIN); \
+	else \
+		echo "allocinfo-top: /proc/allocinfo is not readable here: replaying the sample capture $(SAMPLE_CAPTURE)"; \
+		exec ./$(BIN) -r $(SAMPLE_CAPTURE); \
+	fi
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	else \
+		echo "deps: run as root: apt-get update && apt-get install -y $$missing"; \
+		exit 1; \
+	fi
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/allocinfo-top
+	install -m 644 allocinfo-top.1 $(DESTDIR)$(MANPREFIX)/man1/allocinfo-top.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/allocinfo-top \
+		$(DESTDIR)$(MANPREFIX)/man1/allocinfo-top.1
+
+clean:
+	rm -rf build $(BIN) allocinfo-top.static
+
+-include kernel/kernel.mk
+-include $(shell find build -name '*.d' 2>/dev/null)

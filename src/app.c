@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+int app_open(struct app *a, const struct opts *o, sampler_cb cb)
+{
+	enum source_kind kind = o->replay ? SOURCE_CAPTURE : o->source;
+	const char *path = o->replay ? o->replay : o->path;
+	int err;
+
+	memset(a, 0, sizeof(*a));
+	a->opts = *o;
+	a->rec.fd = -1;
+	err = source_open(&a->src, kind, path, &o->filter, NULL);
+	if (err) {
+		snprintf(a->error, sizeof(a->error), "%s", a->src.error);
+		return err;
+	}
+	if (kind == SOURCE_AUTO && a->src.ops == &source_text_ops)
+		snprintf(a->notice, sizeof(a->notice),
+			 "reading %s as text: the kernel has no allocinfo ioctl",
+			 a->src.path);
+	else if (a->src.notice[0])
+		snprintf(a->notice, sizeof(a->notice), "%s", a->src.notice);
+	if (o->record) {
+		err = record_open(&a->rec, o->record);
+		if (err) {
+			snprintf(a->error, sizeof(a->error), "%s: %s",
+				 o->record, strerror(-err));
+			goto out_source;
+		}
+		a->recording = true;
+	}
+	err = uv_loop_init(&a->loop);
+	if (err) {
+		snprintf(a->error, sizeof(a->error), "event loop: %s",
+			 uv_strerror(err));
+		goto out_record;
+	}
+	a->loop_open = true;
+	a->model = model_new(o->window, o->replay ? 0 : o->delay);
+	err = sampler_init(&a->sampler, &a->loop, &a->src, a->model,
+			   o->delay, cb);
+	if (err) {
+		snprintf(a->error, sizeof(a->error), "timer: %s",
+			 uv_strerror(err));
+		app_close(a);
+		return err;
+	}
+	a->sampler.data = a;
+	a->sampler.rec = a->recording ? &a->rec : NULL;
+	return 0;
+out_record:
+	if (a->recording)
+		record_close(&a->rec);
+out_source:
+	source_close(&a->src);
+	return err;
+}
+
+static void app_close_cb(uv_handle_t *h, void *arg)
+{
+	(void)arg;
+	if (!uv_is_closing(h))
+		uv_close(h, NULL);
+}
+
+int app_close(struct app *a)
+{
+	int err = 0;
+
+	if (a->loop_open) {
+		sampler_stop(&a->sampler);
+		uv_walk(&a->loop, app_close_cb, NULL);
+		uv_run(&a->loop, UV_RUN_DEFAULT);
+		err = uv_loop_close(&a->loop);
+		a->loop_open = false;
+	}
+	sampler_fini(&a->sampler);
+	model_free(a->model);
+	a->model = NULL;
+	if (a->recording)
+		record_close(&a->rec);
+	a->recording = false;
+	source_close(&a->src);
+	return err;
+}

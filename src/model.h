@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sample.h"
+
+/* Whether a tag came or went since the previous sample. */
+enum tag_state {
+	TAG_LIVE,
+	TAG_NEW,	/* appeared: a module was loaded, or it now passes */
+	TAG_GONE,	/* vanished: shown once more with its last values */
+};
+
+/*
+ * One callsite across samples.  Its identity is (module, file, line,
+ * function, ordinal): the ordinal tells apart tags that share the rest,
+ * counted in the kernel's listing order, which is stable.
+ */
+struct tag {
+	const char *module;
+	const char *function;
+	const char *file;
+	uint64_t line;
+	unsigned int ordinal;
+	uint32_t hash;
+
+	int64_t bytes;
+	uint64_t calls;
+	bool accurate;
+	enum tag_state state;
+
+	int64_t dbytes;		/* against the previous sample */
+	int64_t dcalls;
+	double rate;		/* dbytes per second */
+	int64_t growth;		/* bytes now minus bytes at the first sample */
+	double avg;		/* bytes per live allocation */
+	double slope;		/* least-squares bytes per second, history */
+	double grew;		/* share of history intervals that grew */
+
+	int64_t first_bytes;
+	int64_t min_bytes;
+	int64_t max_bytes;
+	double first_time;	/* when it was first seen */
+
+	unsigned long first_seq;
+	unsigned long last_seq;
+	int64_t *hist;		/* bytes, one slot per sample, ring */
+};
+
+struct model {
+	struct tag **table;	/* open addressing, power-of-two size */
+	size_t table_size;
+	struct tag **tags;	/* every tag, in the order first seen */
+	size_t ntags;
+	size_t tags_cap;
+
+	unsigned long seq;	/* samples taken in, from 1 */
+	double *times;		/* sample times, ring of hist_cap */
+	size_t hist_cap;
+	double window;		/* seconds of history to fit */
+
+	double time;		/* of the newest sample */
+	double prev_time;
+	double first_time;
+	bool has_content_id;
+	uint64_t content_id;
+	unsigned long content_changes;	/* module loads/unloads seen */
+	unsigned long retries;		/* reads repeated by the source */
+
+	size_t nlive;		/* tags in the newest sample */
+	int64_t bytes;		/* totals over the newest sample */
+	uint64_t calls;
+	int64_t dbytes;
+};
+
+/*
+ * window: seconds of history kept per tag; delay: the expected seconds
+ * between samples, to size the history.
+ */
+struct model *model_new(double window, double delay);
+void model_free(struct model *m);
+/* Forget every tag and sample. */
+void model_reset(struct model *m);
+/*
+ * Take in a sample.  rebase: the kernel filter changed since the previous
+ * sample, so tags that appear or vanish now are not news: they are added or
+ * dropped without being marked new or gone.
+ */
+void model_ingest(struct model *m, const struct sample *s, bool rebase);
+/*
+ * Copy the tag's history, oldest first, into out (at most max entries);
+ * times gets the matching sample times if not NULL.  Returns the count.
+ */
+size_t model_history(const struct model *m, const struct tag *t,
+		     int64_t *out, double *times, size_t max);
+/* Identity order, for stable ties: module, file, line, function, ordinal. */
+int model_tag_cmp(const struct tag *a, const struct tag *b);
+const char *model_state_name(enum tag_state s);
+
+#endif

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rows.h"
+#include "xalloc.h"
+
+bool rows_match(const struct tag *t, const char *text)
+{
+	bool negate = false, found;
+	char line[32];
+
+	if (!text || !*text)
+		return true;
+	if (*text == '!') {
+		negate = true;
+		text++;
+	}
+	snprintf(line, sizeof(line), ":%" PRIu64 " ", t->line);
+	found = strstr(t->file, text) || strstr(t->function, text) ||
+		strstr(t->module, text) || strstr(line, text);
+	if (!found) {
+		/* Only a match that spans two parts needs the whole line. */
+		size_t n = strlen(t->file) + strlen(t->module) +
+			   strlen(t->function) + 40;
+		char *all = xmalloc(n);
+
+		if (*t->module)
+			snprintf(all, n, "%s:%" PRIu64 " [%s] %s", t->file,
+				 t->line, t->module, t->function);
+		else
+			snprintf(all, n, "%s:%" PRIu64 " %s", t->file,
+				 t->line, t->function);
+		found = strstr(all, text) != NULL;
+		free(all);
+	}
+	return found != negate;
+}
+
+void rows_build(struct rows *r, const struct model *m, const char *match,
+		struct sort_key key, size_t top)
+{
+	size_t i;
+
+	if (r->cap < m->ntags) {
+		r->cap = m->ntags;
+		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
+	}
+	r->n = 0;
+	r->bytes = 0;
+	r->calls = 0;
+	r->dbytes = 0;
+	for (i = 0; i < m->ntags; i++) {
+		struct tag *t = m->tags[i];
+
+		if (!rows_match(t, match))
+			continue;
+		r->v[r->n++] = t;
+		if (t->state == TAG_GONE)
+			continue;
+		r->bytes += t->bytes;
+		r->calls += t->calls;
+		r->dbytes += t->dbytes;
+	}
+	sort_tags(r->v, r->n, key, top);
+}
+
+void rows_fini(struct rows *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}

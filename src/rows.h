@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ROWS_H
+#define ROWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "sort.h"
+
+/* The tags a view shows: those passing the userspace match, sorted. */
+struct rows {
+	struct tag **v;
+	size_t n;
+	size_t cap;
+	/* Totals over the shown tags that are not gone. */
+	int64_t bytes;
+	uint64_t calls;
+	int64_t dbytes;
+};
+
+/*
+ * Does "file:line [module] function" contain text?  A leading '!' keeps
+ * the tags that do not.  NULL or "" matches everything.
+ */
+bool rows_match(const struct tag *t, const char *text);
+/* Select and order; the first top rows are sorted (0: all of them). */
+void rows_build(struct rows *r, const struct model *m, const char *match,
+		struct sort_key key, size_t top);
+void rows_fini(struct rows *r);
+
+#endif

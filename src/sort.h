@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SORT_H
+#define SORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+/* What rows can be ordered by. */
+enum sort_field {
+	SORT_BYTES,
+	SORT_CALLS,
+	SORT_DBYTES,
+	SORT_DCALLS,
+	SORT_RATE,
+	SORT_GROWTH,
+	SORT_AVG,
+	SORT_SLOPE,
+	SORT_MODULE,
+	SORT_FUNCTION,
+	SORT_FILE,
+	SORT_NFIELDS,
+};
+
+struct sort_key {
+	enum sort_field field;
+	bool ascending;
+};
+
+const char *sort_field_name(enum sort_field f);
+/* "bytes", "-dbytes" (ascending), "+file" (descending).  0 or -EINVAL. */
+int sort_key_parse(const char *s, struct sort_key *key);
+/* Compare by key, ties broken by identity so rows never swap at random. */
+int sort_cmp(const struct tag *a, const struct tag *b, struct sort_key key);
+/*
+ * Order v so that its first min(top, n) entries are the first in key
+ * order, sorted; the rest are left in no particular order.  top == 0 sorts
+ * everything.  Costs O(n log top) when top is small.
+ */
+void sort_tags(struct tag **v, size_t n, struct sort_key key, size_t top);
+
+#endif

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "xalloc.h"
+
+void source_set_error(struct source *src, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(src->error, sizeof(src->error), fmt, ap);
+	va_end(ap);
+}
+
+static int source_try(struct source *src, const struct source_ops *ops)
+{
+	int err;
+
+	src->ops = ops;
+	src->error[0] = '\0';
+	err = ops->open(src);
+	if (err)
+		src->ops = NULL;
+	return err;
+}
+
+int source_open(struct source *src, enum source_kind kind, const char *path,
+		const struct filter *filter, const struct source_sys *sys)
+{
+	int err;
+
+	memset(src, 0, sizeof(*src));
+	src->path = xstrdup(path ? path : SOURCE_DEFAULT_PATH);
+	if (filter)
+		src->filter = *filter;
+	src->sys = sys;
+	src->max_retries = 8;
+	err = filter_check(&src->filter);
+	if (err) {
+		source_set_error(src, "the filter has min-bytes > max-bytes");
+		goto out_free;
+	}
+	switch (kind) {
+	case SOURCE_AUTO:
+		err = source_try(src, &source_ioctl_ops);
+		if (err == -ENOTTY)
+			err = source_try(src, &source_text_ops);
+		break;
+	case SOURCE_IOCTL:
+		err = source_try(src, &source_ioctl_ops);
+		break;
+	case SOURCE_TEXT:
+		err = source_try(src, &source_text_ops);
+		break;
+	case SOURCE_CAPTURE:
+		err = source_try(src, &source_capture_ops);
+		break;
+	}
+	if (!err)
+		return 0;
+out_free:
+	free(src->path);
+	src->path = NULL;
+	return err;
+}
+
+int source_read(struct source *src, struct sample *s)
+{
+	return src->ops->read(src, s);
+}
+
+int source_set_filter(struct source *src, const struct filter *filter)
+{
+	int err = filter_check(filter);
+
+	if (err)
+		return err;
+	src->filter = *filter;
+	return 0;
+}
+
+void source_close(struct source *src)
+{
+	if (src->ops)
+		src->ops->close(src);
+	src->ops = NULL;
+	free(src->path);
+	src->path = NULL;
+}
+
+const char *source_name(const struct source *src)
+{
+	return src->ops ? src->ops->name : "none";
+}
+
+bool source_is_live(const struct source *src)
+{
+	return src->ops && src->ops != &source_capture_ops;
+}
+
+int source_kind_parse(const char *name, enum source_kind *kind)
+{
+	static const char *const names[] = { "auto", "ioctl", "text" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(name, names[i])) {
+			*kind = (enum source_kind)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int source_slurp(int fd, char **buf, size_t *len, size_t *cap)
+{
+	ssize_t n;
+
+	*len = 0;
+	for (;;) {
+		if (*cap - *len < 65536) {
+			*cap = *cap ? *cap * 2 : 262144;
+			*buf = xrealloc(*buf, *cap);
+		}
+		n = read(fd, *buf + *len, *cap - *len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		*len += (size_t)n;
+	}
+	(*buf)[*len] = '\0';
+	return 0;
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SOURCE_H
+#define SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "filter.h"
+#include "sample.h"
+
+#define SOURCE_DEFAULT_PATH "/proc/allocinfo"
+
+/* Which reader to use; auto tries the ioctl and falls back to the text. */
+enum source_kind {
+	SOURCE_AUTO,
+	SOURCE_IOCTL,
+	SOURCE_TEXT,
+	SOURCE_CAPTURE,
+};
+
+struct source;
+
+/* What every reader implements.  Functions return 0 or a negative errno. */
+struct source_ops {
+	const char *name;
+	int (*open)(struct source *src);
+	/* Read one sample of the tags that pass src->filter into s. */
+	int (*read)(struct source *src, struct sample *s);
+	/* The kernel's content id, or -EOPNOTSUPP where there is none. */
+	int (*content_id)(struct source *src, uint64_t *id);
+	/* Captures only: how many samples, and go to sample i. */
+	size_t (*count)(struct source *src);
+	int (*seek)(struct source *src, size_t i);
+	void (*close)(struct source *src);
+};
+
+/* The system calls the ioctl reader makes, replaceable by a test double. */
+struct source_sys {
+	int (*open)(const char *path, int flags);
+	int (*ioctl)(int fd, unsigned long request, void *arg);
+	int (*close)(int fd);
+	void *ctx;		/* for the double's own use */
+};
+
+struct source {
+	const struct source_ops *ops;
+	char *path;
+	struct filter filter;
+	const struct source_sys *sys;
+	unsigned int max_retries;	/* reads when the content id moves */
+	unsigned long retries;		/* repeated reads, in all */
+	void *priv;
+	/* Detail for the last error: "path:line: reason". */
+	char error[512];
+	/* Something the user should hear of that is not an error. */
+	char notice[512];
+};
+
+extern const struct source_ops source_ioctl_ops;
+extern const struct source_ops source_text_ops;
+extern const struct source_ops source_capture_ops;
+
+/*
+ * Open a source of the given kind on path (a capture file for
+ * SOURCE_CAPTURE).  SOURCE_AUTO opens the ioctl reader and falls back to the
+ * text reader when the kernel has no ioctl (ENOTTY).  sys may be NULL.  On
+ * error returns a negative errno with the detail in *src->error (src is
+ * then closed but src->error stays readable).
+ */
+int source_open(struct source *src, enum source_kind kind, const char *path,
+		const struct filter *filter, const struct source_sys *sys);
+/* Read the next sample; -ENODATA when a capture has no more. */
+int source_read(struct source *src, struct sample *s);
+/* Change the filter for the next read; -EINVAL keeps the old one. */
+int source_set_filter(struct source *src, const struct filter *filter);
+void source_close(struct source *src);
+const char *source_name(const struct source *src);
+/* Does this source read the kernel (not a capture)? */
+bool source_is_live(const struct source *src);
+/* Fill src->error: "fmt..." */
+void source_set_error(struct source *src, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int source_kind_parse(const char *name, enum source_kind *kind);
+
+/* Read a whole file (or pipe) into *buf, growing it; returns 0 or -errno. */
+int source_slurp(int fd, char **buf, size_t *len, size_t *cap);
+
+#endif

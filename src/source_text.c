@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The /proc/allocinfo text reader.  The whole file is read into one buffer
+ * kept between samples, parsed in one pass, and the kernel filter applied
+ * here with the kernel's semantics.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "parse.h"
+#include "source.h"
+#include "xalloc.h"
+
+struct text_priv {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+static double text_now(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + tv.tv_usec / 1e6;
+}
+
+static int text_open(struct source *src)
+{
+	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		int err = -errno;
+
+		source_set_error(src, "%s: %s%s", src->path, strerror(errno),
+				 err == -EACCES ?
+				 " (the file is readable by root only, mode 0400: run as root, e.g. with sudo)" : "");
+		return err;
+	}
+	close(fd);
+	src->priv = xcalloc(1, sizeof(struct text_priv));
+	return 0;
+}
+
+static int text_read(struct source *src, struct sample *s)
+{
+	struct text_priv *tp = src->priv;
+	struct parse_error perr;
+	int fd, err;
+
+	sample_clear(s);
+	s->origin = ORIGIN_TEXT;
+	s->time = text_now();
+	fd = open(src->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		source_set_error(src, "%s: %s", src->path, strerror(errno));
+		return err;
+	}
+	err = source_slurp(fd, &tp->buf, &tp->len, &tp->cap);
+	close(fd);
+	if (err) {
+		source_set_error(src, "%s: %s", src->path, strerror(-err));
+		return err;
+	}
+	err = parse_text(s, tp->buf, tp->len, 1, &src->filter, NULL, &perr);
+	if (err) {
+		source_set_error(src, "%s:%zu: %s", src->path, perr.line,
+				 perr.msg);
+		sample_clear(s);
+	}
+	return err;
+}
+
+static int text_content_id(struct source *src, uint64_t *id)
+{
+	(void)src;
+	(void)id;
+	return -EOPNOTSUPP;
+}
+
+static void text_close(struct source *src)
+{
+	struct text_priv *tp = src->priv;
+
+	if (tp)
+		free(tp->buf);
+	free(tp);
+	src->priv = NULL;
+}
+
+const struct source_ops source_text_ops = {
+	.name = "text",
+	.open = text_open,
+	.read = text_read,
+	.content_id = text_content_id,
+	.close = text_close,
+};
