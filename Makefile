@@ -18,10 +18,10 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra
 CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Iui \
 	-Ikernel/include/uapi -MMD -MP
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
-CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEPS_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 LDLIBS += $(DEPS_LIBS) -lm
 
 CORE_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
@@ -39,7 +39,7 @@ DEB_PKGS = build-essential pkg-config libncurses-dev libuv1-dev check \
 	mandoc tmux python3 valgrind ncurses-term \
 	$(shell cat kernel/DEPS 2>/dev/null)
 
-.PHONY: all check check-unit check-e2e check-man asan install uninstall \
+.PHONY: all check check-all run-now check-unit check-e2e check-man asan install uninstall \
 	deps run clean lint-man
 all: $(BIN)
 
@@ -62,7 +62,11 @@ allocinfo-top.static: $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
 	$(CC) $(CFLAGS) -static -o $@ $^ -l:libuv_a.a -lncursesw -ltinfo \
 		-lpthread -ldl -lm
 
-check: check-unit check-e2e check-man
+# The README's test command: installs what is missing, then every test.
+check: deps
+	@$(MAKE) --no-print-directory check-all
+
+check-all: check-unit check-e2e check-man
 
 check-unit: $(TEST_BIN)
 	$(TEST_BIN)
@@ -82,7 +86,10 @@ asan:
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check-unit check-e2e
 
-run: $(BIN)
+run: deps
+	@$(MAKE) --no-print-directory run-now
+
+run-now: $(BIN)
 	@if [ -r /proc/allocinfo ]; then \
 		exec ./$(BIN); \
 	else \
