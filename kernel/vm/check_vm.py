@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Judge the output of kernel/vm/guest-check.sh (run in the VM).
+
+usage: check_vm.py OUTPUT_FILE VM_STATUS [--m32]
+
+Prints one line per check and a last line "N passed, N failed, N skipped";
+exits 1 when anything failed.
+"""
+import collections
+import json
+import re
+import sys
+
+
+class Report:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+
+    def ok(self, name, why=""):
+        self.passed += 1
+        print(f"PASS {name}{': ' + why if why else ''}")
+
+    def fail(self, name, why=""):
+        self.failed += 1
+        print(f"FAIL {name}{': ' + why if why else ''}")
+
+    def skip(self, name, why=""):
+        self.skipped += 1
+        print(f"SKIP {name}{': ' + why if why else ''}")
+
+    def check(self, cond, name, why=""):
+        (self.ok if cond else self.fail)(name, why)
+
+
+def parse(path):
+    """Results, framed command outputs (name -> (lines, rc)) and variables."""
+    results, blocks, var = [], {}, {}
+    cur, lines = None, []
+    with open(path, errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            m = re.match(r"^@@END (\S+) rc=(\d+)$", line)
+            if cur and m and m.group(1) == cur:
+                blocks[cur] = (lines, int(m.group(2)))
+                cur, lines = None, []
+                continue
+            if cur:
+                lines.append(line)
+                continue
+            m = re.match(r"^@@BEGIN (\S+)$", line)
+            if m:
+                cur, lines = m.group(1), []
+                continue
+            m = re.match(r"^@@RESULT (ok|fail|skip) (\S+) ?(.*)$", line)
+            if m:
+                results.append(m.groups())
+                continue
+            m = re.match(r"^@@VAR (\S+) ?(.*)$", line)
+            if m:
+                var[m.group(1)] = m.group(2)
+    if cur:
+        blocks[cur] = (lines, None)
+    return results, blocks, var
+
+
+def samples(lines):
+    out = []
+    for line in lines:
+        if line.startswith("{"):
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                pass
+    return out
+
+
+def selftest(rep, blocks, name):
+    """Every TAP test point of the selftest is one check."""
+    if name not in blocks:
+        rep.fail(name, "did not run (or its output is cut)")
+        return "missing"
+    lines, rc = blocks[name]
+    if rc == 4:
+        why = next((l for l in lines if "SKIP" in l), "skipped")
+        rep.skip(name, why.strip())
+        return "skip"
+    seen = 0
+    for line in lines:
+        m = re.match(r"^(not ok|ok) (\d+) (?:- )?(.*)$", line)
+        if not m:
+            continue
+        seen += 1
+        text = f"{name} #{m.group(2)} {m.group(3)}"
+        if m.group(1) == "ok" and "# SKIP" in m.group(3):
+            rep.skip(text)
+        else:
+            rep.check(m.group(1) == "ok", text)
+    plan = next((int(l[3:]) for l in lines if re.match(r"^1\.\.\d+$", l)), None)
+    if plan is not None and seen != plan:
+        rep.fail(f"{name} plan", f"{seen} test points of {plan}")
+    rep.check(rc == 0, f"{name} exit status", f"{rc}")
+    return "ran"
+
+
+def key(row):
+    return (row.get("module"), row.get("function"), row.get("file"), row.get("line"))
+
+
+def check_grow(rep, blocks, var):
+    if "top_grow" not in blocks:
+        rep.fail("top_grow", "did not run")
+        return
+    lines, rc = blocks["top_grow"]
+    s = samples(lines)
+    if rc != 0 or len(s) != 5:
+        rep.fail("top_grow", f"exit {rc}, {len(s)} samples of 5: {lines[-3:]}")
+        return
+    missing = [k for k in ("time", "source", "content_id", "tags", "shown", "bytes",
+                           "calls", "dbytes", "rows") if k not in s[0]]
+    rowkeys = ("module", "function", "file", "line", "bytes", "calls", "dbytes",
+               "dcalls", "rate", "growth", "avg", "accurate", "state")
+    for smp in s:
+        for row in smp.get("rows", [])[:3]:
+            missing += [k for k in rowkeys if k not in row]
+    rep.check(not missing, "top_grow json keys", f"missing {sorted(set(missing))}" if missing else
+              f"source {s[0].get('source')}")
+    before, after = int(var.get("grow_before", 0)), int(var.get("grow_after", 0))
+    size = int(var.get("grow_size", 1))
+    firsts, grow = [], []
+    for smp in s:
+        rows = smp.get("rows", [])
+        firsts.append(key(rows[0])[:2] if rows else None)
+        g = [r for r in rows if r.get("module") == "alloc_grow"
+             and r.get("function") == "alloc_grow_chunk"]
+        grow.append(g[0] if g else None)
+    rep.check(all(f == ("alloc_grow", "alloc_grow_chunk") for f in firsts[1:]),
+              "top_grow ranks the growing callsite first by dbytes", f"first rows {firsts}")
+    if None in grow:
+        rep.fail("top_grow growth", "the alloc_grow row is missing from a sample")
+        return
+    b = [r["bytes"] for r in grow]
+    bad = [x for x in b if not (before <= x <= after) or x % size]
+    rep.check(not bad, "top_grow bytes match the module",
+              f"tool {b}, module live_bytes {before}..{after}")
+    d = [r["dbytes"] for r in grow[1:]]
+    want = [b[i + 1] - b[i] for i in range(len(b) - 1)]
+    rep.check(d == want and all(x > 0 for x in d), "top_grow dbytes are the growth",
+              f"dbytes {d}, differences {want}")
+    rep.check(grow[-1].get("growth") == b[-1] - b[0], "top_grow growth since the first sample",
+              f"growth {grow[-1].get('growth')}, bytes {b[0]} -> {b[-1]}")
+
+
+def row_ok(row, filt):
+    """Does a row satisfy the filter (as given on the command line)?"""
+    words = filt.split()
+    mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+    def size(v):
+        return int(v[:-1]) * mult[v[-1]] if v[-1] in mult else int(v)
+
+    def tail(v):
+        return v[-63:]
+    for opt, val in zip(words[::2], words[1::2]):
+        if opt == "--module" and row["module"] != tail(val):
+            return False
+        if opt == "--function" and row["function"] != tail(val):
+            return False
+        if opt == "--file" and row["file"] != tail(val):
+            return False
+        if opt == "--line" and row["line"] != int(val):
+            return False
+        if opt == "--inaccurate" and bool(row["accurate"]) != (val == "no"):
+            return False
+        if opt == "--min-bytes" and row["bytes"] < size(val):
+            return False
+        if opt == "--max-bytes" and row["bytes"] > size(val):
+            return False
+    return True
+
+
+def check_filters(rep, blocks, var, ioctl_ok):
+    n = 1
+    while f"filter_{n}" in var:
+        filt = var[f"filter_{n}"]
+        name = f"top_filter {filt}"
+        runs = {}
+        for src in ("ioctl", "text", "ioctl2"):
+            lines, rc = blocks.get(f"filter_{n}_{src}", ([], None))
+            s = samples(lines)
+            runs[src] = (s[0] if len(s) == 1 and rc == 0 else None, rc, lines)
+        n += 1
+        if runs["text"][0] is None:
+            rep.fail(name, f"--source text failed (exit {runs['text'][1]}): {runs['text'][2][-2:]}")
+            continue
+        if runs["ioctl"][0] is None or runs["ioctl2"][0] is None:
+            if not ioctl_ok:
+                rep.skip(name, "the kernel has no allocinfo ioctls")
+            else:
+                rep.fail(name, f"--source ioctl failed: {runs['ioctl'][2][-2:]}")
+            continue
+        sets = {k: collections.Counter(key(r) for r in v[0]["rows"]) for k, v in runs.items()}
+        extra = [k for k in sets["text"] if k not in sets["ioctl"] and k not in sets["ioctl2"]]
+        lost = [k for k in sets["ioctl"] if k in sets["ioctl2"] and k not in sets["text"]]
+        wrong = [key(r) for v in runs.values() for r in v[0]["rows"] if not row_ok(r, filt)]
+        srcs = (runs["ioctl"][0].get("source"), runs["text"][0].get("source"))
+        probs = []
+        if extra:
+            probs.append(f"only text has {extra[:3]}")
+        if lost:
+            probs.append(f"only ioctl has {lost[:3]}")
+        if wrong:
+            probs.append(f"rows outside the filter {wrong[:3]}")
+        if srcs != ("ioctl", "text"):
+            probs.append(f"sources reported {srcs}")
+        if "--module alloc_long" == filt and len(sets["text"]) != 3:
+            probs.append(f"{len(sets['text'])} alloc_long tags, want 3")
+        rep.check(not probs, name, "; ".join(probs) or
+                  f"{sum(sets['text'].values())} tags from both sources")
+
+
+def check_content_id(rep, blocks, ioctl_ok):
+    if "top_content_id" not in blocks:
+        rep.fail("top_content_id", "did not run")
+        return
+    lines, rc = blocks["top_content_id"]
+    if not ioctl_ok:
+        rep.skip("top_content_id", "the kernel has no allocinfo ioctls")
+        return
+    s = samples(lines)
+    if rc != 0 or len(s) < 10:
+        rep.fail("top_content_id", f"exit {rc}, {len(s)} samples: {lines[-3:]}")
+        return
+    ids = [x.get("content_id") for x in s]
+    changes = sum(1 for a, b in zip(ids, ids[1:]) if a != b)
+    rep.check(None not in ids and changes >= 2, "top_content_id changes on insmod/rmmod",
+              f"{changes} changes in {len(s)} samples")
+    # One content id, one set of tags: the tag count and the presence of
+    # alloc_grow2 (live or new rows) must agree within each content id.
+    seen = {}
+    bad = []
+    for x in s:
+        loaded = any(r.get("module") == "alloc_grow2" and r.get("state") != "gone"
+                     for r in x.get("rows", []))
+        sig = (x.get("tags"), loaded)
+        if seen.setdefault(x.get("content_id"), sig) != sig:
+            bad.append((x.get("content_id"), sig, seen[x.get("content_id")]))
+    sigs = {v for v in seen.values()}
+    rep.check(not bad and len(sigs) >= 2, "top_content_id no sample mixes two content ids",
+              f"{len(seen)} content ids, mismatches {bad[:3]}")
+
+
+def main():
+    path, status = sys.argv[1], int(sys.argv[2])
+    m32 = "--m32" in sys.argv[3:]
+    rep = Report()
+    results, blocks, var = parse(path)
+    rep.check(status == 0, "vm run", f"guest exit status {status}" +
+              (" (kernel splat, timeout or crash)" if status >= 124 else ""))
+    for res, name, why in results:
+        {"ok": rep.ok, "fail": rep.fail, "skip": rep.skip}[res](name, why)
+    st = selftest(rep, blocks, "selftest")
+    if m32:
+        selftest(rep, blocks, "selftest32")
+    ioctl_ok = st == "ran"
+    if any(name == "allocinfo_top" for _, name, _ in results):
+        pass  # no tool in the guest: reported as skipped above
+    else:
+        check_grow(rep, blocks, var)
+        check_filters(rep, blocks, var, ioctl_ok)
+        check_content_id(rep, blocks, ioctl_ok)
+    print(f"{rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped")
+    return 1 if rep.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+#!/bin/sh
+# The in-VM suite, run by kernel/vm/check inside the guest (busybox sh).
+# It prints results and raw material for the host, which judges the JSON:
+#   @@RESULT ok|fail|skip NAME [reason]
+#   @@BEGIN NAME ... @@END NAME rc=N     (the output of one command)
+#   @@VAR NAME VALUE                      (a value the host needs)
+# usage: guest-check.sh [--m32]
+set -u
+m32=
+[ "${1:-}" = --m32 ] && m32=1
+M=/modules
+P=/sys/module
+
+result() {
+	echo "@@RESULT $*"
+}
+
+# capture NAME COMMAND...: run a command, framing its output.
+capture() {
+	name=$1
+	shift
+	echo "@@BEGIN $name"
+	"$@"
+	rc=$?
+	echo "@@END $name rc=$rc"
+	return $rc
+}
+
+param() {
+	cat "$P/$1/parameters/$2" 2>/dev/null || echo 0
+}
+
+# The text file's line for a function of a module: "bytes calls file:line".
+text_tag() {
+	awk -v m="[$1]" -v f="func:$2" '$4 == m && $5 == f { print $1, $2, $3; exit }' /proc/allocinfo
+}
+
+echo "# guest: $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs"
+if [ ! -r /proc/allocinfo ]; then
+	result fail proc_allocinfo "no /proc/allocinfo"
+	exit 1
+fi
+result ok proc_allocinfo "$(grep -c . /proc/allocinfo) lines, $(head -n 1 /proc/allocinfo)"
+
+# Modules: each loads, shows its tags in the text file, and unloads.
+for mod in alloc_grow alloc_long alloc_scale; do
+	if ! insmod "$M/$mod.ko"; then
+		result fail "module_$mod" "insmod failed"
+		continue
+	fi
+	n=$(grep -c "\[$mod\]" /proc/allocinfo)
+	want=1
+	[ $mod = alloc_long ] && want=3
+	[ $mod = alloc_scale ] && want=$(param alloc_scale callsites)
+	if [ "$n" -ge "$want" ]; then
+		result ok "module_$mod" "$n tags (want >= $want)"
+	else
+		result fail "module_$mod" "$n tags, want >= $want"
+	fi
+	rmmod "$mod" || result fail "module_${mod}_rmmod" "rmmod failed"
+	n=$(grep -c "\[$mod\]" /proc/allocinfo)
+	[ "$n" -eq 0 ] || result fail "module_${mod}_gone" "$n tags left after rmmod"
+done
+
+# Growth seen in the text file equals what alloc_grow says it holds.
+insmod $M/alloc_grow.ko size=16384 interval_ms=50
+sleep 1
+a=$(param alloc_grow live_bytes)
+t=$(text_tag alloc_grow alloc_grow_chunk)
+b=$(param alloc_grow live_bytes)
+tb=${t%% *}
+if [ -n "$t" ] && [ "$tb" -ge "$a" ] && [ "$tb" -le "$b" ] && [ "$a" -gt 0 ]; then
+	result ok grow_text "text $tb bytes, module $a..$b"
+else
+	result fail grow_text "text '$t', module live_bytes $a..$b"
+fi
+rmmod alloc_grow
+
+# The sawtooth: allocation churns, live bytes stay bounded.
+insmod $M/alloc_grow.ko mode=saw size=16384 interval_ms=20 saw_chunks=8
+sleep 2
+tot=$(param alloc_grow total_bytes)
+t=$(text_tag alloc_grow alloc_grow_chunk)
+tb=${t%% *}
+if [ -n "$t" ] && [ "$tb" -le $((8 * 16384)) ] && [ "$tot" -gt $((16 * 16384)) ]; then
+	result ok saw_text "text $tb bytes live, $tot allocated in all"
+else
+	result fail saw_text "text '$t', total_bytes $tot"
+fi
+rmmod alloc_grow
+
+# The conformance selftest.
+capture selftest alloc_tag_test -m $M
+if [ -n "$m32" ]; then
+	capture selftest32 alloc_tag_test32 -m $M
+fi
+
+# allocinfo-top against the live kernel; the host checks the JSON.
+if ! command -v allocinfo-top >/dev/null; then
+	result skip allocinfo_top "no allocinfo-top in the guest"
+	exit 0
+fi
+capture top_version allocinfo-top --version
+
+# 1. A growing callsite ranks first by dbytes, and its growth is what the
+#    module allocated.  About 1 MiB/s: well above the tool's own start-up.
+insmod $M/alloc_grow.ko size=16384 interval_ms=50 per_tick=4
+sleep 1
+echo "@@VAR grow_before $(param alloc_grow live_bytes)"
+capture top_grow allocinfo-top -b -n 5 -d 0.5 -o dbytes -f json
+echo "@@VAR grow_after $(param alloc_grow live_bytes)"
+echo "@@VAR grow_size 16384"
+rmmod alloc_grow
+
+# 2. --source ioctl and --source text agree for every filter field.  Each
+#    filter runs ioctl, text, ioctl: a tag counts against the tool only when
+#    both ioctl runs disagree with the text run.
+insmod $M/alloc_long.ko
+insmod $M/alloc_grow.ko size=4096 interval_ms=1000
+sleep 1
+gl=$(awk '$4 == "[alloc_grow]" && $5 == "func:alloc_grow_chunk" { print $3; exit }' /proc/allocinfo)
+gfile=${gl%:*}
+gline=${gl##*:}
+lfile=$(awk '$4 == "[alloc_long]" { f = $3; sub(/:[0-9]+$/, "", f); print f; exit }' /proc/allocinfo)
+echo "@@VAR grow_file $gfile"
+echo "@@VAR long_file $lfile"
+n=0
+for filt in "--module alloc_long" "--module alloc_grow" \
+	"--function alloc_grow_chunk" \
+	"--function alloc_long_fn_with_an_identifier_far_longer_than_sixty_three_bytes_so_only_its_tail_is_reported" \
+	"--file $gfile" "--file $lfile" "--line $gline" \
+	"--inaccurate no" "--inaccurate yes" \
+	"--min-bytes 16K" "--max-bytes 4K" "--min-bytes 4096 --max-bytes 4096" \
+	"--module alloc_long --min-bytes 1 --line $gline"; do
+	n=$((n + 1))
+	echo "@@VAR filter_$n $filt"
+	for src in ioctl text ioctl2; do
+		# shellcheck disable=SC2086 # $filt is a list of words
+		capture "filter_${n}_$src" allocinfo-top --once -f json \
+			-s "${src%2}" $filt
+	done
+done
+rmmod alloc_grow
+rmmod alloc_long
+
+# 3. A module loaded and unloaded while sampling: content_id changes, and no
+#    sample mixes two content ids.
+allocinfo-top -b -n 24 -d 0.25 -f json -s ioctl >/tmp/cid.json 2>/tmp/cid.err &
+pid=$!
+i=0
+while [ $i -lt 5 ]; do
+	sleep 0.4
+	insmod $M/alloc_grow2.ko
+	sleep 0.4
+	rmmod alloc_grow2
+	i=$((i + 1))
+done
+wait $pid
+rc=$?
+echo "@@BEGIN top_content_id"
+cat /tmp/cid.json /tmp/cid.err
+echo "@@END top_content_id rc=$rc"
+exit 0
