@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The /proc/allocinfo text parser: one table of record lines, good and
+ * malformed, the buffer parser (headers, comments, line numbers) on the
+ * real dumps, and the capture separator.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "testutil.h"
+
+#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+
+struct rec_case {
+	const char *text;
+	bool ok;
+	/* For good lines, the record; for bad ones, words of the reason. */
+	int64_t bytes;
+	uint64_t calls;
+	const char *file;
+	uint64_t line;
+	const char *module;
+	const char *function;
+	bool accurate;
+	const char *why;
+};
+
+#define GOOD(t, b, c, f, l, m, fn, acc) \
+	{ t, true, b, c, f, l, m, fn, acc, NULL }
+#define BAD(t, w) { t, false, 0, 0, NULL, 0, NULL, NULL, false, w }
+
+static const struct rec_case rec_cases[] = {
+	/* Format 1.0 as 6.12 prints it: "%12lli %8llu " ... " \n". */
+	GOOD("           0        0 init/main.c:1311 func:do_initcalls ",
+	     0, 0, "init/main.c", 1311, "", "do_initcalls", true),
+	GOOD("     4194304     1024 mm/slub.c:2433 func:alloc_slab_page ",
+	     4194304, 1024, "mm/slub.c", 2433, "", "alloc_slab_page", true),
+	/* Module present and absent. */
+	GOOD("       20480        5 samples/allocmod/allocmod.c:31 [allocmod] func:allocmod_alloc_chunk ",
+	     20480, 5, "samples/allocmod/allocmod.c", 31, "allocmod",
+	     "allocmod_alloc_chunk", true),
+	GOOD("1 2 fs/ext4/super.c:9 [ext4] func:ext4_fill_super",
+	     1, 2, "fs/ext4/super.c", 9, "ext4", "ext4_fill_super", true),
+	/* Signed bytes: per-CPU sums dip below zero. */
+	GOOD("       -4096        1 mm/percpu.c:1 func:pcpu_alloc ",
+	     -4096, 1, "mm/percpu.c", 1, "", "pcpu_alloc", true),
+	GOOD("-9223372036854775808 0 a.c:1 func:f ",
+	     INT64_MIN, 0, "a.c", 1, "", "f", true),
+	GOOD("9223372036854775807 18446744073709551615 a.c:18446744073709551615 func:f",
+	     INT64_MAX, UINT64_MAX, "a.c", UINT64_MAX, "", "f", true),
+	/* Whitespace: no trailing space, tabs, CRLF, runs of blanks. */
+	GOOD("1 2 a.c:3 func:f", 1, 2, "a.c", 3, "", "f", true),
+	GOOD("1\t2\ta.c:3\tfunc:f\t", 1, 2, "a.c", 3, "", "f", true),
+	GOOD("1 2 a.c:3 func:f \r", 1, 2, "a.c", 3, "", "f", true),
+	GOOD("1 2 a.c:3 func:f\r", 1, 2, "a.c", 3, "", "f", true),
+	GOOD("1 2 a.c:3 [m] func:f accurate:no\r", 1, 2, "a.c", 3, "m", "f",
+	     false),
+	GOOD("   1    2    a.c:3    [m]    func:f   ", 1, 2, "a.c", 3, "m", "f",
+	     true),
+	/* Format 2.0: key:value pairs after func:, unknown keys tolerated. */
+	GOOD("1 2 a.c:3 func:f accurate:no ", 1, 2, "a.c", 3, "", "f", false),
+	GOOD("1 2 a.c:3 [m] func:f accurate:no ", 1, 2, "a.c", 3, "m", "f",
+	     false),
+	GOOD("1 2 a.c:3 func:f accurate:yes ", 1, 2, "a.c", 3, "", "f", true),
+	GOOD("1 2 a.c:3 func:f color:blue ", 1, 2, "a.c", 3, "", "f", true),
+	GOOD("1 2 a.c:3 func:f x:1 accurate:no y:a:b ", 1, 2, "a.c", 3, "",
+	     "f", false),
+	/* File names with ':' in them: the line is after the last one. */
+	GOOD("1 2 drivers/a:b.c:12 func:f", 1, 2, "drivers/a:b.c", 12, "", "f",
+	     true),
+	GOOD("1 2 ::x.h:7 func:f", 1, 2, "::x.h", 7, "", "f", true),
+	/* Paths as the kernel prints them, not normalised. */
+	GOOD("0 0 drivers/iommu/intel/../iommu-pages.h:94 func:iommu_alloc_pages_node ",
+	     0, 0, "drivers/iommu/intel/../iommu-pages.h", 94, "",
+	     "iommu_alloc_pages_node", true),
+	/* Function names end at whitespace only. */
+	GOOD("1 2 a.c:3 func:f.cold.1 ", 1, 2, "a.c", 3, "", "f.cold.1", true),
+	GOOD("1 2 a.c:3 func:func:x ", 1, 2, "a.c", 3, "", "func:x", true),
+
+	/* Byte counts. */
+	BAD("", "byte count"),
+	BAD("   ", "byte count"),
+	BAD("x 2 a.c:3 func:f", "byte count"),
+	BAD("12a 2 a.c:3 func:f", "byte count"),
+	BAD("+1 2 a.c:3 func:f", "byte count"),
+	BAD("- 2 a.c:3 func:f", "byte count"),
+	BAD("1.5 2 a.c:3 func:f", "byte count"),
+	BAD("9223372036854775808 2 a.c:3 func:f", "byte count"),
+	BAD("-9223372036854775809 2 a.c:3 func:f", "byte count"),
+	BAD("99999999999999999999999 2 a.c:3 func:f", "byte count"),
+	BAD("0x10 2 a.c:3 func:f", "byte count"),
+	/* Call counts. */
+	BAD("1", "call count"),
+	BAD("1 -2 a.c:3 func:f", "call count"),
+	BAD("1 2x a.c:3 func:f", "call count"),
+	BAD("1 18446744073709551616 a.c:3 func:f", "call count"),
+	BAD("1 a.c:3 func:f", "call count"),
+	/* file:line. */
+	BAD("1 2", "<file>:<line>"),
+	BAD("1 2 ", "<file>:<line>"),
+	BAD("1 2 a.c func:f", "<file>:<line>"),
+	BAD("1 2 :3 func:f", "<file>:<line>"),
+	BAD("1 2 a.c: func:f", "<file>:<line>"),
+	BAD("1 2 a.c:x func:f", "line number"),
+	BAD("1 2 a.c:12x func:f", "line number"),
+	BAD("1 2 a.c:-1 func:f", "line number"),
+	BAD("1 2 a.c:18446744073709551616 func:f", "line number"),
+	BAD("1 2 func:f", "line number"),
+	/* [module]. */
+	BAD("1 2 a.c:3 [] func:f", "[module]"),
+	BAD("1 2 a.c:3 [m func:f", "[module]"),
+	BAD("1 2 a.c:3 [m]func:f", "[module]"),
+	/* func:. */
+	BAD("1 2 a.c:3", "func:"),
+	BAD("1 2 a.c:3 ", "func:"),
+	BAD("1 2 a.c:3 f", "func:"),
+	BAD("1 2 a.c:3 func:", "func:"),
+	BAD("1 2 a.c:3 func: ", "func:"),
+	BAD("1 2 a.c:3 [m]", "func:"),
+	BAD("1 2 a.c:3 [m] fn:f", "func:"),
+	BAD("1 2 a.c:3 [m] [n] func:f", "func:"),
+	/* key:value pairs. */
+	BAD("1 2 a.c:3 func:f accurate", "<key>:<value>"),
+	BAD("1 2 a.c:3 func:f junk", "<key>:<value>"),
+	BAD("1 2 a.c:3 func:f :no", "<key>:<value>"),
+	BAD("1 2 a.c:3 func:f accurate:maybe", "yes or no"),
+	BAD("1 2 a.c:3 func:f accurate:", "yes or no"),
+	BAD("1 2 a.c:3 func:f accurate:NO", "yes or no"),
+};
+
+START_TEST(test_parse_record)
+{
+	const struct rec_case *c = &rec_cases[_i];
+	const char *why = NULL;
+	struct sample s;
+	int ret;
+
+	sample_init(&s);
+	ret = parse_record(&s, c->text, strlen(c->text), &why);
+	if (!c->ok) {
+		ck_assert_msg(ret == -EINVAL, "'%s' parsed (ret %d)", c->text,
+			      ret);
+		ck_assert_msg(why && strstr(why, c->why),
+			      "'%s': reason '%s' does not say '%s'", c->text,
+			      why ? why : "(null)", c->why);
+		ck_assert_msg(s.nrecs == 0, "'%s' left a record", c->text);
+		sample_fini(&s);
+		return;
+	}
+	ck_assert_msg(ret == 0, "'%s': %s", c->text, why ? why : "?");
+	ck_assert_uint_eq(s.nrecs, 1);
+	ck_assert_int_eq(s.recs[0].bytes, c->bytes);
+	ck_assert_uint_eq(s.recs[0].calls, c->calls);
+	ck_assert_str_eq(s.recs[0].file, c->file);
+	ck_assert_uint_eq(s.recs[0].line, c->line);
+	ck_assert_str_eq(s.recs[0].module, c->module);
+	ck_assert_str_eq(s.recs[0].function, c->function);
+	ck_assert_int_eq(s.recs[0].accurate, c->accurate);
+	sample_fini(&s);
+}
+END_TEST
+
+/* The line is parsed up to len only: no reading past it. */
+START_TEST(test_parse_record_len)
+{
+	const char *text = "1 2 a.c:3 func:foo accurate:no";
+	const char *why;
+	struct sample s;
+	char *exact;
+
+	sample_init(&s);
+	ck_assert_int_eq(parse_record(&s, text, strlen("1 2 a.c:3 func:fo"),
+				      &why), 0);
+	ck_assert_str_eq(s.recs[0].function, "fo");
+	ck_assert(s.recs[0].accurate);
+	/* A heap copy without a NUL: ASan catches any over-read. */
+	exact = malloc(strlen(text));
+	memcpy(exact, text, strlen(text));
+	ck_assert_int_eq(parse_record(&s, exact, strlen(text), &why), 0);
+	ck_assert_str_eq(s.recs[1].function, "foo");
+	ck_assert(!s.recs[1].accurate);
+	free(exact);
+	sample_fini(&s);
+}
+END_TEST
+
+/* Many records: the strings stay valid while the array grows. */
+START_TEST(test_parse_record_many)
+{
+	struct sample s;
+	char line[128];
+	const char *why;
+	int i;
+
+	sample_init(&s);
+	for (i = 0; i < 5000; i++) {
+		int n = snprintf(line, sizeof(line),
+				 "%d %d dir/file%d.c:%d [m%d] func:fn%d ", -i,
+				 i, i, i + 1, i % 7, i);
+
+		ck_assert_int_eq(parse_record(&s, line, (size_t)n, &why), 0);
+	}
+	ck_assert_uint_eq(s.nrecs, 5000);
+	for (i = 0; i < 5000; i++) {
+		snprintf(line, sizeof(line), "dir/file%d.c", i);
+		ck_assert_str_eq(s.recs[i].file, line);
+		snprintf(line, sizeof(line), "fn%d", i);
+		ck_assert_str_eq(s.recs[i].function, line);
+		ck_assert_int_eq(s.recs[i].bytes, -i);
+	}
+	sample_fini(&s);
+}
+END_TEST
+
+static int parse_buf(struct sample *s, const char *buf, size_t first_line,
+		     const struct filter *f, size_t *used,
+		     struct parse_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	return parse_text(s, buf, strlen(buf), first_line, f, used, err);
+}
+
+/* Header, comment, blank and indented-blank lines are skipped. */
+START_TEST(test_parse_text_skips)
+{
+	const char *buf =
+		"allocinfo - version: 1.0\n"
+		"#     <size>  <calls> <tag info>\n"
+		"\n"
+		"   \n"
+		"\t\n"
+		"# a comment 1 2 a.c:3 func:f\n"
+		"allocinfo - version: 2.0\n"
+		"           5        1 a.c:1 func:f \n"
+		"          -6        2 b.c:2 [m] func:g accurate:no \n"
+		"\r\n"
+		"7 3 c.c:3 func:h";
+	struct parse_error err;
+	struct sample s;
+	size_t used;
+
+	sample_init(&s);
+	ck_assert_int_eq(parse_buf(&s, buf, 1, NULL, &used, &err), 0);
+	ck_assert_uint_eq(used, strlen(buf));
+	ck_assert_uint_eq(s.nrecs, 3);
+	ck_assert_uint_eq(s.total, 3);
+	ck_assert_str_eq(s.recs[0].function, "f");
+	ck_assert_int_eq(s.recs[1].bytes, -6);
+	ck_assert_str_eq(s.recs[1].module, "m");
+	ck_assert(!s.recs[1].accurate);
+	ck_assert_str_eq(s.recs[2].function, "h");
+	sample_fini(&s);
+}
+END_TEST
+
+/* A whole file with CRLF line ends parses like the LF one. */
+START_TEST(test_parse_text_crlf)
+{
+	const char *buf = "allocinfo - version: 1.0\r\n"
+			  "#     <size>  <calls> <tag info>\r\n"
+			  "  1 2 a.c:1 func:f \r\n"
+			  "  3 4 b.c:2 [m] func:g \r\n";
+	struct parse_error err;
+	struct sample s;
+
+	sample_init(&s);
+	ck_assert_int_eq(parse_buf(&s, buf, 1, NULL, NULL, &err), 0);
+	ck_assert_uint_eq(s.nrecs, 2);
+	ck_assert_str_eq(s.recs[0].function, "f");
+	ck_assert_str_eq(s.recs[1].function, "g");
+	ck_assert_str_eq(s.recs[1].module, "m");
+	sample_fini(&s);
+}
+END_TEST
+
+/* The error names the line, counted from first_line. */
+struct line_case {
+	const char *buf;
+	size_t first_line;
+	size_t want_line;
+	const char *why;
+};
+
+static const struct line_case line_cases[] = {
+	{ "1 x a.c:1 func:f\n", 1, 1, "call count" },
+	{ "allocinfo - version: 1.0\n#\n1 2 a.c:1 func:f\n1 2 a.c func:f\n",
+	  1, 4, "<file>:<line>" },
+	{ "1 2 a.c:1 func:f\n\n\n1 2 a.c:1 func:f bad\n", 1, 4, "<key>" },
+	{ "1 2 a.c:1 func:f\n1 2 a.c:1 [x func:f\n", 100, 101, "[module]" },
+	{ "1 2 a.c:1 func:f\r\n1 2 a.c:1 func:f accurate:maybe\r\n", 7, 8,
+	  "yes or no" },
+	{ "1 2 a.c:1 func:f\n-x 2 a.c:1 func:f", 1, 2, "byte count" },
+	{ "   \n  12 2\n", 1, 2, "<file>:<line>" },
+};
+
+START_TEST(test_parse_text_error_line)
+{
+	const struct line_case *c = &line_cases[_i];
+	struct parse_error err;
+	struct sample s;
+
+	sample_init(&s);
+	ck_assert_int_eq(parse_buf(&s, c->buf, c->first_line, NULL, NULL,
+				   &err), -EINVAL);
+	ck_assert_uint_eq(err.line, c->want_line);
+	ck_assert_msg(strstr(err.msg, c->why), "'%s' lacks '%s'", err.msg,
+		      c->why);
+	sample_fini(&s);
+}
+END_TEST
+
+/* Parsing stops before a separator line and says how far it got. */
+START_TEST(test_parse_text_stops_at_separator)
+{
+	const char *buf = "1 2 a.c:1 func:f\n"
+			  "@sample 12.5 tags=1\n"
+			  "3 4 b.c:2 func:g\n";
+	struct parse_error err;
+	struct sample s;
+	size_t used;
+
+	sample_init(&s);
+	ck_assert_int_eq(parse_buf(&s, buf, 1, NULL, &used, &err), 0);
+	ck_assert_uint_eq(s.nrecs, 1);
+	ck_assert_uint_eq(used, strlen("1 2 a.c:1 func:f\n"));
+	/* "@samples" is not a separator, and is skipped like a header. */
+	sample_clear(&s);
+	ck_assert_int_eq(parse_buf(&s, "@samples\n1 2 a.c:1 func:f\n", 1,
+				   NULL, &used, &err), 0);
+	ck_assert_uint_eq(s.nrecs, 1);
+	sample_fini(&s);
+}
+END_TEST
+
+/* With a filter, total counts every tag and recs keeps the matches. */
+START_TEST(test_parse_text_filter)
+{
+	const char *buf = "1 2 a.c:1 func:f\n"
+			  "3 4 b.c:2 [m] func:g\n"
+			  "5 6 c.c:3 func:h accurate:no\n";
+	struct parse_error err;
+	struct filter f;
+	struct sample s;
+
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(filter_set(&f, FILTER_MODULE, "", NULL), 0);
+	sample_init(&s);
+	ck_assert_int_eq(parse_buf(&s, buf, 1, &f, NULL, &err), 0);
+	ck_assert_uint_eq(s.total, 3);
+	ck_assert_uint_eq(s.nrecs, 2);
+	ck_assert_str_eq(s.recs[0].function, "f");
+	ck_assert_str_eq(s.recs[1].function, "h");
+	sample_fini(&s);
+}
+END_TEST
+
+/* The real dumps parse completely, with the right counts and records. */
+START_TEST(test_parse_tinyconfig)
+{
+	struct sample s;
+	size_t i, nonzero = 0;
+
+	sample_init(&s);
+	test_load_dump(&s, TINY_DUMP);
+	ck_assert_uint_eq(s.nrecs, TINY_TAGS);
+	ck_assert_uint_eq(s.total, TINY_TAGS);
+	ck_assert_str_eq(s.recs[0].file, "init/main.c");
+	ck_assert_uint_eq(s.recs[0].line, 1311);
+	ck_assert_str_eq(s.recs[0].function, "do_initcalls");
+	ck_assert_str_eq(s.recs[0].module, "");
+	ck_assert_int_eq(s.recs[0].bytes, 0);
+	for (i = 0; i < s.nrecs; i++) {
+		ck_assert_str_eq(s.recs[i].module, "");
+		ck_assert(s.recs[i].accurate);
+		ck_assert(*s.recs[i].file && *s.recs[i].function);
+		nonzero += s.recs[i].bytes != 0;
+	}
+	ck_assert_uint_gt(nonzero, 0);
+	sample_fini(&s);
+}
+END_TEST
+
+static const struct rec *find_rec(const struct sample *s, const char *file,
+				  uint64_t line, const char *function,
+				  unsigned int nth)
+{
+	size_t i;
+
+	for (i = 0; i < s->nrecs; i++)
+		if (s->recs[i].line == line &&
+		    !strcmp(s->recs[i].file, file) &&
+		    !strcmp(s->recs[i].function, function) && !nth--)
+			return &s->recs[i];
+	return NULL;
+}
+
+START_TEST(test_parse_defconfig)
+{
+	struct sample s;
+	const struct rec *r;
+
+	sample_init(&s);
+	test_load_dump(&s, DEFCONFIG_DUMP);
+	ck_assert_uint_eq(s.nrecs, DEFCONFIG_TAGS);
+	ck_assert_uint_eq(s.total, DEFCONFIG_TAGS);
+	/* Duplicate keys are all there. */
+	ck_assert_ptr_nonnull(find_rec(&s, "fs/binfmt_elf.c", 1671,
+				       "fill_files_note", 1));
+	ck_assert_ptr_null(find_rec(&s, "fs/binfmt_elf.c", 1671,
+				    "fill_files_note", 2));
+	r = find_rec(&s, "drivers/iommu/intel/../iommu-pages.h", 94,
+		     "iommu_alloc_pages_node", 0);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r->module, "");
+	r = find_rec(&s, "mm/slub.c", 2478, "alloc_slab_page", 0);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->bytes, 5775360);
+	ck_assert_uint_eq(r->calls, 1015);
+	ck_assert_ptr_eq(r, &s.recs[634 - 3]);
+	r = find_rec(&s, "fs/kernfs/dir.c", 624, "__kernfs_new_node", 0);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(r->bytes, 1562640);
+	ck_assert_uint_eq(r->calls, 11490);
+	sample_fini(&s);
+}
+END_TEST
+
+/* Spot checks against lines of the files, read independently. */
+START_TEST(test_parse_dump_spot)
+{
+	static const char *const dumps[] = { TINY_DUMP, DEFCONFIG_DUMP };
+	size_t len, i, k = 0;
+	char *buf = test_read_file(test_data_path(dumps[_i]), &len);
+	char *p = buf, *nl;
+	struct sample s;
+
+	sample_init(&s);
+	test_load_dump(&s, dumps[_i]);
+	/* Every record line, in order, against sscanf of the same line. */
+	for (i = 0; (nl = strchr(p, '\n')); p = nl + 1, i++) {
+		long long bytes;
+		unsigned long long calls;
+		char where[512], fn[256];
+
+		*nl = '\0';
+		if (i < 2)
+			continue;
+		ck_assert_int_eq(sscanf(p, "%lld %llu %511s func:%255s", &bytes,
+					&calls, where, fn), 4);
+		ck_assert_uint_lt(k, s.nrecs);
+		ck_assert_int_eq(s.recs[k].bytes, bytes);
+		ck_assert_uint_eq(s.recs[k].calls, calls);
+		ck_assert_str_eq(s.recs[k].function, fn);
+		*strrchr(where, ':') = '\0';
+		ck_assert_str_eq(s.recs[k].file, where);
+		k++;
+	}
+	ck_assert_uint_eq(k, s.nrecs);
+	free(buf);
+	sample_fini(&s);
+}
+END_TEST
+
+struct sep_case {
+	const char *text;
+	int ret;
+	double time;
+	bool has_cid;
+	unsigned long long cid;
+	enum sample_origin origin;
+	bool has_tags;
+	size_t tags;
+	const char *why;
+};
+
+static const struct sep_case sep_cases[] = {
+	{ "@sample 1700000000.123456789", 0, 1700000000.123456789, false, 0,
+	  ORIGIN_NONE, false, 0, NULL },
+	{ "@sample 12.5 content_id=7 source=ioctl tags=3", 0, 12.5, true, 7,
+	  ORIGIN_IOCTL, true, 3, NULL },
+	{ "@sample\t3\tsource=text\ttags=0\r", 0, 3, false, 0, ORIGIN_TEXT,
+	  true, 0, NULL },
+	{ "@sample 3 content_id=18446744073709551615 ", 0, 3, true,
+	  18446744073709551615ull, ORIGIN_NONE, false, 0, NULL },
+	{ "@sample 3 source=martian future=1", 0, 3, false, 0, ORIGIN_NONE,
+	  false, 0, NULL },
+	{ "@sample", -EINVAL, 0, false, 0, 0, false, 0, "without a time" },
+	{ "@sample   ", -EINVAL, 0, false, 0, 0, false, 0, "without a time" },
+	{ "@sample abc", -EINVAL, 0, false, 0, 0, false, 0, "bad time" },
+	{ "@sample -1", -EINVAL, 0, false, 0, 0, false, 0, "bad time" },
+	{ "@sample 1.5x", -EINVAL, 0, false, 0, 0, false, 0, "bad time" },
+	{ "@sample 1 tags", -EINVAL, 0, false, 0, 0, false, 0, "key>=<value" },
+	{ "@sample 1 tags=x", -EINVAL, 0, false, 0, 0, false, 0, "tags" },
+	{ "@sample 1 tags=-1", -EINVAL, 0, false, 0, 0, false, 0, "tags" },
+	{ "@sample 1 content_id=", -EINVAL, 0, false, 0, 0, false, 0,
+	  "content_id" },
+	{ "@sample 1 content_id=18446744073709551616", -EINVAL, 0, false, 0,
+	  0, false, 0, "content_id" },
+};
+
+START_TEST(test_parse_separator)
+{
+	const struct sep_case *c = &sep_cases[_i];
+	struct parse_separator sep;
+	const char *why = NULL;
+	int ret;
+
+	ck_assert(parse_is_separator(c->text, strlen(c->text)));
+	ret = parse_separator(c->text, strlen(c->text), &sep, &why);
+	ck_assert_msg(ret == c->ret, "'%s': ret %d", c->text, ret);
+	if (ret) {
+		ck_assert_msg(why && strstr(why, c->why), "'%s': '%s'", c->text,
+			      why ? why : "(null)");
+		return;
+	}
+	ck_assert_double_eq_tol(sep.time, c->time, 1e-6);
+	ck_assert_int_eq(sep.has_content_id, c->has_cid);
+	ck_assert_uint_eq(sep.content_id, c->cid);
+	ck_assert_int_eq(sep.origin, c->origin);
+	ck_assert_int_eq(sep.has_tags, c->has_tags);
+	ck_assert_uint_eq(sep.tags, c->tags);
+}
+END_TEST
+
+START_TEST(test_parse_is_separator)
+{
+	ck_assert(parse_is_separator("@sample", 7));
+	ck_assert(parse_is_separator("@sample 1", 9));
+	ck_assert(parse_is_separator("@sample\t1", 9));
+	ck_assert(!parse_is_separator("@samples 1", 10));
+	ck_assert(!parse_is_separator("@sampl", 6));
+	ck_assert(!parse_is_separator(" @sample 1", 10));
+	ck_assert(!parse_is_separator("#sample 1", 9));
+	ck_assert(!parse_is_separator("", 0));
+	/* Only len bytes count. */
+	ck_assert(!parse_is_separator("@sample 1", 5));
+}
+END_TEST
+
+Suite *parse_suite(void)
+{
+	Suite *s = suite_create("parse");
+	TCase *tc = tcase_create("record");
+
+	tcase_add_loop_test(tc, test_parse_record, 0, N(rec_cases));
+	tcase_add_test(tc, test_parse_record_len);
+	tcase_add_test(tc, test_parse_record_many);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("text");
+	tcase_add_test(tc, test_parse_text_skips);
+	tcase_add_test(tc, test_parse_text_crlf);
+	tcase_add_loop_test(tc, test_parse_text_error_line, 0, N(line_cases));
+	tcase_add_test(tc, test_parse_text_stops_at_separator);
+	tcase_add_test(tc, test_parse_text_filter);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("dumps");
+	tcase_add_test(tc, test_parse_tinyconfig);
+	tcase_add_test(tc, test_parse_defconfig);
+	tcase_add_loop_test(tc, test_parse_dump_spot, 0, 2);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("separator");
+	tcase_add_loop_test(tc, test_parse_separator, 0, N(sep_cases));
+	tcase_add_test(tc, test_parse_is_separator);
+	suite_add_tcase(s, tc);
+	return s;
+}
