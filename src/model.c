@@ -174,18 +174,21 @@ static struct tag *model_lookup(struct model *m, const struct rec *r,
 	}
 }
 
-/* Least-squares slope of bytes over time, and the share that grew. */
-static void model_fit(const struct model *m, struct tag *t)
+void model_fit(const struct model *m, struct tag *t)
 {
 	double sx = 0, sy = 0, sxx = 0, sxy = 0, t0, x, y;
 	unsigned long first = t->first_seq, seq;
+	unsigned long last = t->state == TAG_GONE ? t->last_seq : m->seq;
 	size_t n = 0, up = 0, steps = 0;
 	int64_t prev = 0;
 
+	if (t->fit_seq == m->seq)
+		return;
+	t->fit_seq = m->seq;
 	if (m->seq - first >= m->hist_cap)
 		first = m->seq - m->hist_cap + 1;
-	t0 = m->times[m->seq % m->hist_cap];
-	for (seq = first; seq <= m->seq; seq++) {
+	t0 = m->times[last % m->hist_cap];
+	for (seq = first; seq <= last; seq++) {
 		double when = m->times[seq % m->hist_cap];
 		int64_t b = t->hist[seq % m->hist_cap];
 
@@ -245,7 +248,6 @@ static void model_update(struct model *m, struct tag *t, const struct rec *r,
 		t->max_bytes = t->bytes;
 	t->last_seq = m->seq;
 	t->hist[m->seq % m->hist_cap] = t->bytes;
-	model_fit(m, t);
 }
 
 void model_ingest(struct model *m, const struct sample *s, bool rebase)
@@ -293,6 +295,7 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 				continue;
 			}
 			t->state = TAG_GONE;
+			t->fit_seq = 0;
 			t->dbytes = 0;
 			t->dcalls = 0;
 			t->rate = 0;

@@ -40,6 +40,7 @@ struct tag {
 	double avg;		/* bytes per live allocation */
 	double slope;		/* least-squares bytes per second, history */
 	double grew;		/* share of history intervals that grew */
+	unsigned long fit_seq;	/* sample slope and grew were computed for */
 
 	int64_t first_bytes;
 	int64_t min_bytes;
@@ -97,6 +98,11 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase);
  */
 size_t model_history(const struct model *m, const struct tag *t,
 		     int64_t *out, double *times, size_t max);
+/*
+ * Compute t->slope and t->grew over the history window.  They cost a pass
+ * over the history, so they are computed on demand, once per sample.
+ */
+void model_fit(const struct model *m, struct tag *t);
 /* Identity order, for stable ties: module, file, line, function, ordinal. */
 int model_tag_cmp(const struct tag *a, const struct tag *b);
 const char *model_state_name(enum tag_state s);

@@ -190,8 +190,12 @@ void output_sample(struct output *o, const struct model *m,
 {
 	size_t nrows;
 
+	size_t i;
+
 	rows_build(&o->rows, m, o->match, o->key, o->lines);
 	nrows = o->lines && o->lines < o->rows.n ? o->lines : o->rows.n;
+	for (i = 0; i < nrows; i++)
+		model_fit(m, o->rows.v[i]);
 	switch (o->format) {
 	case OUTPUT_TEXT:
 		output_text(o, m, source, nrows);
