@@ -51,6 +51,7 @@ int filter_parse_size(const char *s, int64_t *out)
 	const char *p = s, *u;
 	unsigned long long whole = 0;
 	double frac = 0, scale = 1;
+	int64_t v, extra;
 	int shift = 0;
 
 	if (*p < '0' || *p > '9')
@@ -86,7 +87,12 @@ int filter_parse_size(const char *s, int64_t *out)
 		return -ERANGE;
 	if (whole > INT64_MAX)
 		return -ERANGE;
-	*out = (int64_t)(whole << shift) + (int64_t)ldexp(frac, shift);
+	/* The fraction can round up to a whole unit: "7.99999999999999999999E". */
+	v = (int64_t)(whole << shift);
+	extra = (int64_t)ldexp(frac, shift);
+	if (extra > INT64_MAX - v)
+		return -ERANGE;
+	*out = v + extra;
 	return 0;
 }
 
@@ -198,12 +204,16 @@ void filter_to_uapi(const struct filter *f, struct allocinfo_filter *u)
 {
 	memset(u, 0, sizeof(*u));
 	u->mask = f->mask;
+	/* Up to the NUL only: bytes after it may be left from a longer name. */
 	if (f->mask & ALLOCINFO_FILTER_MASK_MODNAME)
-		memcpy(u->fields.modname, f->module, sizeof(f->module));
+		memcpy(u->fields.modname, f->module,
+		       strnlen(f->module, FILTER_NAME_MAX));
 	if (f->mask & ALLOCINFO_FILTER_MASK_FUNCTION)
-		memcpy(u->fields.function, f->function, sizeof(f->function));
+		memcpy(u->fields.function, f->function,
+		       strnlen(f->function, FILTER_NAME_MAX));
 	if (f->mask & ALLOCINFO_FILTER_MASK_FILENAME)
-		memcpy(u->fields.filename, f->file, sizeof(f->file));
+		memcpy(u->fields.filename, f->file,
+		       strnlen(f->file, FILTER_NAME_MAX));
 	if (f->mask & ALLOCINFO_FILTER_MASK_LINENO)
 		u->fields.lineno = f->line;
 	if (f->mask & ALLOCINFO_FILTER_MASK_INACCURATE)
