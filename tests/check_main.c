@@ -10,7 +10,8 @@
 /* One line per suite: X(name) runs name_suite(). */
 #define SUITES \
 	X(abi) \
-	X(parse)
+	X(parse) \
+	X(filter)
 
 #define X(name) Suite *name##_suite(void);
 SUITES
