@@ -223,9 +223,12 @@ static void model_update(struct model *m, struct tag *t, const struct rec *r,
 {
 	double dt = m->time - m->prev_time;
 
-	if (created) {
+	/* A gone tag back in the next sample was unloaded and loaded again. */
+	if (created || t->state == TAG_GONE) {
 		bool news = m->seq > 1 && !rebase;
 
+		t->first_seq = m->seq;
+		t->first_time = m->time;
 		t->state = news ? TAG_NEW : TAG_LIVE;
 		t->first_bytes = news ? 0 : r->bytes;
 		t->dbytes = news ? r->bytes : 0;
