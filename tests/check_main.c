@@ -11,7 +11,8 @@
 #define SUITES \
 	X(abi) \
 	X(parse) \
-	X(filter)
+	X(filter) \
+	X(model)
 
 #define X(name) Suite *name##_suite(void);
 SUITES

@@ -1,0 +1,709 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sample model: deltas, rates, growth, averages, duplicate keys, tags
+ * that come and go, rebasing, totals, the history ring and its slope.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "testutil.h"
+
+static struct model *m;
+static struct sample s;
+
+static void model_setup(void)
+{
+	m = model_new(300, 1);
+	sample_init(&s);
+}
+
+static void model_teardown(void)
+{
+	model_free(m);
+	sample_fini(&s);
+}
+
+/* Start a new sample taken at time t. */
+static void at(double t)
+{
+	sample_clear(&s);
+	s.time = t;
+}
+
+static void add(const char *module, const char *file, uint64_t line,
+		const char *function, int64_t bytes, uint64_t calls)
+{
+	test_add(&s, module, file, line, function, bytes, calls, true);
+}
+
+static struct tag *find(const char *file, uint64_t line, unsigned int ordinal)
+{
+	size_t i;
+
+	for (i = 0; i < m->ntags; i++)
+		if (m->tags[i]->line == line && m->tags[i]->ordinal == ordinal &&
+		    !strcmp(m->tags[i]->file, file))
+			return m->tags[i];
+	return NULL;
+}
+
+START_TEST(test_model_first_sample)
+{
+	struct tag *t;
+
+	at(100);
+	add("", "a.c", 1, "f", 1000, 10);
+	add("ext4", "b.c", 2, "g", -8, 1);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, 2);
+	ck_assert_uint_eq(m->seq, 1);
+	t = find("a.c", 1, 0);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(t->state, TAG_LIVE);
+	ck_assert_int_eq(t->bytes, 1000);
+	ck_assert_uint_eq(t->calls, 10);
+	ck_assert_int_eq(t->dbytes, 0);
+	ck_assert_int_eq(t->dcalls, 0);
+	ck_assert_double_eq(t->rate, 0);
+	ck_assert_int_eq(t->growth, 0);
+	ck_assert_double_eq_tol(t->avg, 100, 1e-9);
+	ck_assert_str_eq(find("b.c", 2, 0)->module, "ext4");
+	ck_assert_double_eq(m->time, 100);
+	ck_assert_double_eq(m->first_time, 100);
+}
+END_TEST
+
+/* Deltas against the previous sample, rate from the sample times. */
+START_TEST(test_model_deltas)
+{
+	struct tag *t;
+
+	at(100);
+	add("", "a.c", 1, "f", 1000, 10);
+	model_ingest(m, &s, false);
+	at(102);
+	add("", "a.c", 1, "f", 3000, 30);
+	model_ingest(m, &s, false);
+	t = find("a.c", 1, 0);
+	ck_assert_int_eq(t->dbytes, 2000);
+	ck_assert_int_eq(t->dcalls, 20);
+	ck_assert_double_eq_tol(t->rate, 1000, 1e-9);
+	ck_assert_int_eq(t->growth, 2000);
+	ck_assert_double_eq_tol(t->avg, 100, 1e-9);
+	ck_assert_int_eq(t->state, TAG_LIVE);
+
+	/* Going down: signed deltas, negative rate and growth. */
+	at(102.5);
+	add("", "a.c", 1, "f", 500, 4);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(t->dbytes, -2500);
+	ck_assert_int_eq(t->dcalls, -26);
+	ck_assert_double_eq_tol(t->rate, -5000, 1e-6);
+	ck_assert_int_eq(t->growth, -500);
+	ck_assert_double_eq_tol(t->avg, 125, 1e-9);
+
+	/* Below zero bytes, and no allocations: avg is 0, not NaN. */
+	at(103.5);
+	add("", "a.c", 1, "f", -24, 0);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(t->bytes, -24);
+	ck_assert_int_eq(t->dbytes, -524);
+	ck_assert_int_eq(t->growth, -1024);
+	ck_assert_double_eq(t->avg, 0);
+	ck_assert_int_eq(t->min_bytes, -24);
+	ck_assert_int_eq(t->max_bytes, 3000);
+
+	/* The same time twice: no rate, not infinity. */
+	at(103.5);
+	add("", "a.c", 1, "f", 76, 1);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(t->dbytes, 100);
+	ck_assert(isfinite(t->rate));
+}
+END_TEST
+
+/* Totals are over the newest sample, gone tags not included. */
+START_TEST(test_model_totals)
+{
+	at(10);
+	add("", "a.c", 1, "f", 100, 1);
+	add("", "b.c", 1, "f", 200, 2);
+	add("m", "c.c", 1, "f", -50, 3);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(m->bytes, 250);
+	ck_assert_uint_eq(m->calls, 6);
+	ck_assert_int_eq(m->dbytes, 0);
+	ck_assert_uint_eq(m->nlive, 3);
+	at(11);
+	add("", "a.c", 1, "f", 150, 1);
+	add("m", "c.c", 1, "f", -40, 3);
+	add("", "d.c", 1, "f", 1000, 7);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(m->bytes, 1110);
+	ck_assert_uint_eq(m->calls, 11);
+	ck_assert_int_eq(m->dbytes, 50 + 10 + 1000);
+	ck_assert_uint_eq(m->nlive, 3);
+	ck_assert_uint_eq(m->ntags, 4);
+}
+END_TEST
+
+/* Appear: new, with its bytes as delta; vanish: gone once, then removed. */
+START_TEST(test_model_new_gone)
+{
+	struct tag *t;
+
+	at(10);
+	add("", "a.c", 1, "f", 100, 1);
+	add("mod", "b.c", 2, "g", 200, 2);
+	model_ingest(m, &s, false);
+
+	at(12);
+	add("", "a.c", 1, "f", 150, 1);
+	add("new", "c.c", 3, "h", 300, 3);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, 3);
+	t = find("c.c", 3, 0);
+	ck_assert_int_eq(t->state, TAG_NEW);
+	ck_assert_int_eq(t->dbytes, 300);
+	ck_assert_int_eq(t->dcalls, 3);
+	ck_assert_int_eq(t->growth, 300);
+	ck_assert_double_eq_tol(t->rate, 150, 1e-9);
+	ck_assert_double_eq(t->first_time, 12);
+	t = find("b.c", 2, 0);
+	ck_assert_int_eq(t->state, TAG_GONE);
+	ck_assert_int_eq(t->bytes, 200);	/* its last values */
+	ck_assert_int_eq(t->dbytes, 0);
+	ck_assert_int_eq(t->dcalls, 0);
+	ck_assert_double_eq(t->rate, 0);
+	ck_assert_int_eq(find("a.c", 1, 0)->state, TAG_LIVE);
+
+	/* After the gone sample it is removed; the new one is live. */
+	at(14);
+	add("", "a.c", 1, "f", 150, 1);
+	add("new", "c.c", 3, "h", 300, 3);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, 2);
+	ck_assert_ptr_null(find("b.c", 2, 0));
+	ck_assert_int_eq(find("c.c", 3, 0)->state, TAG_LIVE);
+	ck_assert_int_eq(find("c.c", 3, 0)->dbytes, 0);
+
+	/* And it can come back, as new again. */
+	at(16);
+	add("", "a.c", 1, "f", 150, 1);
+	add("mod", "b.c", 2, "g", 64, 1);
+	model_ingest(m, &s, false);
+	t = find("b.c", 2, 0);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(t->state, TAG_NEW);
+	ck_assert_int_eq(t->dbytes, 64);
+	ck_assert_int_eq(find("c.c", 3, 0)->state, TAG_GONE);
+}
+END_TEST
+
+/* Unloaded and loaded again between two samples: new, deltas from 0. */
+START_TEST(test_model_gone_back)
+{
+	struct tag *t;
+
+	at(10);
+	add("mod", "b.c", 2, "g", 200, 2);
+	model_ingest(m, &s, false);
+	at(12);
+	model_ingest(m, &s, false);
+	t = find("b.c", 2, 0);
+	ck_assert_int_eq(t->state, TAG_GONE);
+	at(14);
+	add("mod", "b.c", 2, "g", 50, 1);
+	model_ingest(m, &s, false);
+	ck_assert_ptr_eq(find("b.c", 2, 0), t);
+	ck_assert_int_eq(t->state, TAG_NEW);
+	ck_assert_int_eq(t->dbytes, 50);
+	ck_assert_int_eq(t->dcalls, 1);
+	ck_assert_int_eq(t->growth, 50);
+	ck_assert_double_eq(t->first_time, 14);
+	ck_assert_int_eq(m->dbytes, 50);
+}
+END_TEST
+
+/* Everything vanishes (an empty sample) and comes back. */
+START_TEST(test_model_empty_sample)
+{
+	at(1);
+	add("", "a.c", 1, "f", 100, 1);
+	model_ingest(m, &s, false);
+	at(2);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->nlive, 0);
+	ck_assert_int_eq(m->bytes, 0);
+	ck_assert_uint_eq(m->ntags, 1);
+	ck_assert_int_eq(m->tags[0]->state, TAG_GONE);
+	at(3);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, 0);
+	at(4);
+	add("", "a.c", 1, "f", 100, 1);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(m->tags[0]->state, TAG_NEW);
+}
+END_TEST
+
+/* A filter change: what appears or vanishes is not news. */
+START_TEST(test_model_rebase)
+{
+	struct tag *t;
+
+	at(10);
+	add("", "a.c", 1, "f", 100, 1);
+	add("", "b.c", 2, "g", 200, 2);
+	model_ingest(m, &s, false);
+	at(12);
+	add("", "a.c", 1, "f", 120, 1);
+	add("", "c.c", 3, "h", 300, 3);
+	model_ingest(m, &s, true);
+	ck_assert_uint_eq(m->ntags, 2);
+	ck_assert_ptr_null(find("b.c", 2, 0));
+	t = find("c.c", 3, 0);
+	ck_assert_int_eq(t->state, TAG_LIVE);
+	ck_assert_int_eq(t->dbytes, 0);
+	ck_assert_int_eq(t->growth, 0);
+	/* A tag in both keeps its deltas. */
+	ck_assert_int_eq(find("a.c", 1, 0)->dbytes, 20);
+	ck_assert_int_eq(m->dbytes, 20);
+	/* The next plain sample carries on from there. */
+	at(14);
+	add("", "a.c", 1, "f", 120, 1);
+	add("", "c.c", 3, "h", 310, 3);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(t->dbytes, 10);
+	ck_assert_int_eq(t->growth, 10);
+	ck_assert_int_eq(t->state, TAG_LIVE);
+}
+END_TEST
+
+/*
+ * The defconfig dump lists 14 keys more than once (31 lines): every line
+ * is its own tag, and each keeps its own deltas.
+ */
+START_TEST(test_model_duplicates_defconfig)
+{
+	struct sample s2;
+	size_t i, dups = 0;
+
+	test_load_dump(&s, DEFCONFIG_DUMP);
+	s.time = 1000;
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, DEFCONFIG_TAGS);
+	for (i = 0; i < m->ntags; i++)
+		dups += m->tags[i]->ordinal > 0;
+	ck_assert_uint_eq(dups, 31 - 14);
+
+	/* Every line's bytes and calls change by a different amount. */
+	sample_init(&s2);
+	test_load_dump(&s2, DEFCONFIG_DUMP);
+	s2.time = 1002;
+	for (i = 0; i < s2.nrecs; i++) {
+		s2.recs[i].bytes += (int64_t)(i + 1) * (i % 2 ? -1 : 1);
+		s2.recs[i].calls += i % 5;
+	}
+	model_ingest(m, &s2, false);
+	ck_assert_uint_eq(m->ntags, DEFCONFIG_TAGS);
+	for (i = 0; i < m->ntags; i++) {
+		const struct tag *t = m->tags[i];
+		int64_t want = (int64_t)(i + 1) * (i % 2 ? -1 : 1);
+
+		ck_assert_int_eq(t->state, TAG_LIVE);
+		ck_assert_str_eq(t->file, s2.recs[i].file);
+		ck_assert_uint_eq(t->line, s2.recs[i].line);
+		ck_assert_msg(t->dbytes == want, "%s:%llu #%u: dbytes %lld, want %lld",
+			      t->file, (unsigned long long)t->line, t->ordinal,
+			      (long long)t->dbytes, (long long)want);
+		ck_assert_int_eq(t->dcalls, (int64_t)(i % 5));
+		ck_assert_int_eq(t->bytes, s2.recs[i].bytes);
+		ck_assert_double_eq_tol(t->rate, want / 2.0, 1e-9);
+	}
+	/* The same again: nothing moved. */
+	s2.time = 1004;
+	model_ingest(m, &s2, false);
+	for (i = 0; i < m->ntags; i++)
+		ck_assert_int_eq(m->tags[i]->dbytes, 0);
+	sample_fini(&s2);
+}
+END_TEST
+
+/* Duplicates by hand: the ordinal follows the listing order. */
+START_TEST(test_model_duplicates_order)
+{
+	at(1);
+	add("", "fs/binfmt_elf.c", 1671, "fill_files_note", 10, 1);
+	add("", "x.c", 1, "x", 0, 0);
+	add("", "fs/binfmt_elf.c", 1671, "fill_files_note", 20, 2);
+	add("", "fs/binfmt_elf.c", 1671, "fill_files_note", 30, 3);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, 4);
+	at(2);
+	add("", "fs/binfmt_elf.c", 1671, "fill_files_note", 11, 1);
+	add("", "x.c", 1, "x", 0, 0);
+	add("", "fs/binfmt_elf.c", 1671, "fill_files_note", 25, 2);
+	add("", "fs/binfmt_elf.c", 1671, "fill_files_note", 27, 3);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, 4);
+	ck_assert_int_eq(find("fs/binfmt_elf.c", 1671, 0)->dbytes, 1);
+	ck_assert_int_eq(find("fs/binfmt_elf.c", 1671, 1)->dbytes, 5);
+	ck_assert_int_eq(find("fs/binfmt_elf.c", 1671, 2)->dbytes, -3);
+	/* One fewer: the last ordinal is gone. */
+	at(3);
+	add("", "fs/binfmt_elf.c", 1671, "fill_files_note", 11, 1);
+	add("", "fs/binfmt_elf.c", 1671, "fill_files_note", 25, 2);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(find("fs/binfmt_elf.c", 1671, 2)->state, TAG_GONE);
+	ck_assert_int_eq(find("fs/binfmt_elf.c", 1671, 1)->dbytes, 0);
+	ck_assert_int_eq(find("x.c", 1, 0)->state, TAG_GONE);
+}
+END_TEST
+
+/* Same (file, line, function) in two modules: two tags, not duplicates. */
+START_TEST(test_model_identity_module)
+{
+	at(1);
+	add("a", "x.c", 1, "f", 1, 1);
+	add("b", "x.c", 1, "f", 2, 1);
+	add("", "x.c", 1, "f", 3, 1);
+	add("", "x.c", 1, "g", 4, 1);
+	add("", "x.c", 2, "f", 5, 1);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, 5);
+	for (size_t i = 0; i < m->ntags; i++)
+		ck_assert_uint_eq(m->tags[i]->ordinal, 0);
+}
+END_TEST
+
+/*
+ * Random churn against a reference: each of 300 keys is present or not
+ * in each of 60 samples; the model's states, deltas and count must agree.
+ */
+START_TEST(test_model_churn)
+{
+	enum { KEYS = 300, SAMPLES = 60 };
+	static bool was[KEYS], is[KEYS];
+	static int64_t prev[KEYS];
+	unsigned int seed = 12345;
+	int k, n;
+
+	for (n = 0; n < SAMPLES; n++) {
+		size_t want_tags = 0;
+		char file[32];
+
+		at(n * 1.5);
+		for (k = 0; k < KEYS; k++) {
+			is[k] = rand_r(&seed) % 4 != 0;
+			if (is[k]) {
+				snprintf(file, sizeof(file), "k%d.c", k);
+				add(k % 3 ? "" : "mod", file, (uint64_t)k,
+				    "fn", (int64_t)(n * 10 + k) - 200,
+				    (uint64_t)n);
+			}
+		}
+		model_ingest(m, &s, false);
+		for (k = 0; k < KEYS; k++) {
+			struct tag *t;
+
+			snprintf(file, sizeof(file), "k%d.c", k);
+			t = find(file, (uint64_t)k, 0);
+			if (is[k]) {
+				int64_t b = (int64_t)(n * 10 + k) - 200;
+
+				ck_assert_ptr_nonnull(t);
+				ck_assert_int_eq(t->state,
+						 n && !was[k] ? TAG_NEW :
+						 TAG_LIVE);
+				ck_assert_int_eq(t->dbytes,
+						 !n ? 0 : was[k] ? b - prev[k] :
+						 b);
+				prev[k] = b;
+				want_tags++;
+			} else if (was[k]) {
+				ck_assert_ptr_nonnull(t);
+				ck_assert_int_eq(t->state, TAG_GONE);
+				want_tags++;
+			} else {
+				ck_assert_ptr_null(t);
+			}
+			was[k] = is[k];
+		}
+		ck_assert_uint_eq(m->ntags, want_tags);
+	}
+}
+END_TEST
+
+/* Enough tags to grow the hash table several times, all found again. */
+START_TEST(test_model_many_tags)
+{
+	char file[32];
+	int i, round;
+
+	for (round = 0; round < 3; round++) {
+		at(round);
+		for (i = 0; i < 20000; i++) {
+			snprintf(file, sizeof(file), "dir/f%d.c", i % 5000);
+			add("", file, (uint64_t)(i / 5000), "fn", i + round,
+			    1);
+		}
+		model_ingest(m, &s, false);
+		ck_assert_uint_eq(m->ntags, 20000);
+	}
+	for (i = 0; i < 20000; i++) {
+		ck_assert_int_eq(m->tags[i]->state, TAG_LIVE);
+		ck_assert_int_eq(m->tags[i]->dbytes, 1);
+	}
+}
+END_TEST
+
+START_TEST(test_model_content_id)
+{
+	unsigned long i;
+
+	for (i = 0; i < 4; i++) {
+		at((double)i);
+		s.has_content_id = true;
+		s.content_id = i < 2 ? 7 : 8 + i;
+		s.retries = (unsigned int)i;
+		model_ingest(m, &s, false);
+	}
+	ck_assert(m->has_content_id);
+	ck_assert_uint_eq(m->content_id, 11);
+	ck_assert_uint_eq(m->content_changes, 2);
+	ck_assert_uint_eq(m->retries, 0 + 1 + 2 + 3);
+	/* A sample without an id keeps the last known one. */
+	at(5);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->content_id, 11);
+}
+END_TEST
+
+/* The history ring: sized by window/delay, oldest first, wraps. */
+START_TEST(test_model_history_wrap)
+{
+	int64_t out[64];
+	double times[64];
+	struct tag *t;
+	size_t n, i;
+
+	model_free(m);
+	m = model_new(10, 1);
+	ck_assert_uint_eq(m->hist_cap, 11);
+	for (i = 0; i < 30; i++) {
+		at(1000 + (double)i);
+		add("", "a.c", 1, "f", (int64_t)(i * i), 1);
+		model_ingest(m, &s, false);
+	}
+	t = find("a.c", 1, 0);
+	n = model_history(m, t, out, times, 64);
+	ck_assert_uint_eq(n, 11);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(out[i], (int64_t)((19 + i) * (19 + i)));
+		ck_assert_double_eq(times[i], 1019 + (double)i);
+	}
+	/* At most max entries, the newest ones. */
+	n = model_history(m, t, out, NULL, 3);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(out[0], 27 * 27);
+	ck_assert_int_eq(out[2], 29 * 29);
+}
+END_TEST
+
+/* A tag that appeared late has only its own samples in its history. */
+START_TEST(test_model_history_short)
+{
+	int64_t out[16];
+	struct tag *t;
+	size_t n;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		at(i);
+		add("", "a.c", 1, "f", 1, 1);
+		if (i >= 3)
+			add("", "late.c", 1, "f", 100 + i, 1);
+		model_ingest(m, &s, false);
+	}
+	t = find("late.c", 1, 0);
+	n = model_history(m, t, out, NULL, 16);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(out[0], 103);
+	ck_assert_int_eq(out[1], 104);
+	/* Gone: its history ends at its last sample. */
+	at(5);
+	add("", "a.c", 1, "f", 1, 1);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(t->state, TAG_GONE);
+	n = model_history(m, t, out, NULL, 16);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(out[1], 104);
+}
+END_TEST
+
+/* The slope of a linear series is its rate, even with uneven spacing. */
+START_TEST(test_model_slope_linear)
+{
+	static const double times[] = { 0, 0.5, 2, 3, 3.25, 5, 8, 8.1, 13 };
+	struct tag *t;
+	size_t i;
+
+	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+		at(5000 + times[i]);
+		add("", "a.c", 1, "f", 1000 + (int64_t)(times[i] * 400), 1);
+		add("", "flat.c", 1, "f", 77, 1);
+		add("", "down.c", 1, "f", 1000000 - (int64_t)(times[i] * 40),
+		    1);
+		model_ingest(m, &s, false);
+		t = find("a.c", 1, 0);
+		if (i)
+			ck_assert_double_eq_tol(t->rate, 400, 1e-6);
+	}
+	model_fit(m, t);
+	ck_assert_double_eq_tol(t->slope, 400, 1e-6);
+	ck_assert_double_eq_tol(t->slope, t->rate, 1e-6);
+	ck_assert_double_eq_tol(t->grew, 1, 1e-9);
+	t = find("flat.c", 1, 0);
+	model_fit(m, t);
+	ck_assert_double_eq_tol(t->slope, 0, 1e-9);
+	ck_assert_double_eq(t->grew, 0);
+	t = find("down.c", 1, 0);
+	model_fit(m, t);
+	ck_assert_double_eq_tol(t->slope, -40, 1e-6);
+	ck_assert_double_eq_tol(t->slope, t->rate, 1e-6);
+}
+END_TEST
+
+/* Only the window is fitted: an old step does not bend the slope. */
+START_TEST(test_model_slope_window)
+{
+	struct tag *t;
+	int i;
+
+	model_free(m);
+	m = model_new(10, 1);
+	for (i = 0; i < 40; i++) {
+		at(i);
+		/* Flat at 0 until 20, then +3 per second. */
+		add("", "a.c", 1, "f", i < 20 ? 0 : (i - 20) * 3, 1);
+		model_ingest(m, &s, false);
+	}
+	t = find("a.c", 1, 0);
+	model_fit(m, t);
+	ck_assert_double_eq_tol(t->slope, 3, 1e-6);
+	/* One sample only: no slope. */
+	model_reset(m);
+	at(1);
+	add("", "a.c", 1, "f", 100, 1);
+	model_ingest(m, &s, false);
+	t = find("a.c", 1, 0);
+	model_fit(m, t);
+	ck_assert_double_eq(t->slope, 0);
+}
+END_TEST
+
+START_TEST(test_model_reset)
+{
+	struct tag *t;
+
+	at(10);
+	add("", "a.c", 1, "f", 100, 1);
+	s.has_content_id = true;
+	s.content_id = 5;
+	model_ingest(m, &s, false);
+	at(11);
+	add("", "a.c", 1, "f", 200, 1);
+	model_ingest(m, &s, false);
+	model_reset(m);
+	ck_assert_uint_eq(m->ntags, 0);
+	ck_assert_uint_eq(m->seq, 0);
+	ck_assert_uint_eq(m->nlive, 0);
+	ck_assert_int_eq(m->bytes, 0);
+	ck_assert(!m->has_content_id);
+	/* The next sample is a first sample again. */
+	at(50);
+	add("", "a.c", 1, "f", 300, 1);
+	add("", "b.c", 1, "f", 1, 1);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->ntags, 2);
+	t = find("b.c", 1, 0);
+	ck_assert_int_eq(t->state, TAG_LIVE);
+	t = find("a.c", 1, 0);
+	ck_assert_int_eq(t->dbytes, 0);
+	ck_assert_int_eq(t->growth, 0);
+	ck_assert_double_eq(m->first_time, 50);
+}
+END_TEST
+
+START_TEST(test_model_tag_cmp)
+{
+	struct tag a = { .module = "", .file = "a.c", .line = 2,
+			 .function = "f" };
+	struct tag b = a;
+
+	ck_assert_int_eq(model_tag_cmp(&a, &b), 0);
+	b.ordinal = 1;
+	ck_assert_int_lt(model_tag_cmp(&a, &b), 0);
+	ck_assert_int_gt(model_tag_cmp(&b, &a), 0);
+	b = a;
+	b.line = 10;
+	ck_assert_int_lt(model_tag_cmp(&a, &b), 0);
+	b = a;
+	b.function = "g";
+	ck_assert_int_lt(model_tag_cmp(&a, &b), 0);
+	b = a;
+	b.file = "b.c";
+	b.line = 1;
+	ck_assert_int_lt(model_tag_cmp(&a, &b), 0);
+	b = a;
+	b.module = "m";
+	b.file = "0.c";
+	ck_assert_int_lt(model_tag_cmp(&a, &b), 0);
+	ck_assert_str_eq(model_state_name(TAG_NEW), "new");
+	ck_assert_str_eq(model_state_name(TAG_GONE), "gone");
+	ck_assert_str_eq(model_state_name(TAG_LIVE), "live");
+}
+END_TEST
+
+Suite *model_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc = tcase_create("deltas");
+
+	tcase_add_checked_fixture(tc, model_setup, model_teardown);
+	tcase_add_test(tc, test_model_first_sample);
+	tcase_add_test(tc, test_model_deltas);
+	tcase_add_test(tc, test_model_totals);
+	tcase_add_test(tc, test_model_content_id);
+	tcase_add_test(tc, test_model_reset);
+	tcase_add_test(tc, test_model_tag_cmp);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("tags");
+	tcase_add_checked_fixture(tc, model_setup, model_teardown);
+	tcase_add_test(tc, test_model_new_gone);
+	tcase_add_test(tc, test_model_gone_back);
+	tcase_add_test(tc, test_model_empty_sample);
+	tcase_add_test(tc, test_model_rebase);
+	tcase_add_test(tc, test_model_duplicates_defconfig);
+	tcase_add_test(tc, test_model_duplicates_order);
+	tcase_add_test(tc, test_model_identity_module);
+	tcase_add_test(tc, test_model_churn);
+	tcase_add_test(tc, test_model_many_tags);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("history");
+	tcase_add_checked_fixture(tc, model_setup, model_teardown);
+	tcase_add_test(tc, test_model_history_wrap);
+	tcase_add_test(tc, test_model_history_short);
+	tcase_add_test(tc, test_model_slope_linear);
+	tcase_add_test(tc, test_model_slope_window);
+	suite_add_tcase(s, tc);
+	return s;
+}
