@@ -12,7 +12,9 @@
 	X(abi) \
 	X(parse) \
 	X(filter) \
-	X(model)
+	X(model) \
+	X(sort) \
+	X(format)
 
 #define X(name) Suite *name##_suite(void);
 SUITES

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sorting: every field both ways, ties broken by identity whatever the
+ * input order, and the top-N selection agreeing with a full sort.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sort.h"
+
+enum { NTAGS = 400 };
+
+static struct tag tags[NTAGS];
+static char names[NTAGS][3][16];
+
+/* Tags with few distinct values per field, so ties are common. */
+static void sort_setup(void)
+{
+	unsigned int seed = 7;
+	int i;
+
+	memset(tags, 0, sizeof(tags));
+	for (i = 0; i < NTAGS; i++) {
+		struct tag *t = &tags[i];
+
+		snprintf(names[i][0], 16, "%s",
+			 rand_r(&seed) % 3 ? "" : rand_r(&seed) % 2 ? "ext4" :
+			 "xfs");
+		snprintf(names[i][1], 16, "fn%d", rand_r(&seed) % 9);
+		snprintf(names[i][2], 16, "f%d.c", rand_r(&seed) % 7);
+		t->module = names[i][0];
+		t->function = names[i][1];
+		t->file = names[i][2];
+		t->line = (uint64_t)(rand_r(&seed) % 5);
+		/* Identity is unique: ordinal by index breaks the rest. */
+		t->ordinal = (unsigned int)i;
+		t->bytes = (int64_t)(rand_r(&seed) % 11) - 5;
+		t->calls = (uint64_t)(rand_r(&seed) % 6);
+		t->dbytes = (int64_t)(rand_r(&seed) % 9) - 4;
+		t->dcalls = (int64_t)(rand_r(&seed) % 5) - 2;
+		t->rate = ((int)(rand_r(&seed) % 7) - 3) * 0.5;
+		t->growth = (int64_t)(rand_r(&seed) % 9) - 4;
+		t->avg = (rand_r(&seed) % 4) * 1.25;
+		t->slope = ((int)(rand_r(&seed) % 5) - 2) * 0.25;
+		t->grew = (rand_r(&seed) % 3) / 2.0;
+	}
+}
+
+static void shuffle(struct tag **v, size_t n, unsigned int *seed)
+{
+	size_t i;
+
+	for (i = n; i > 1; i--) {
+		size_t j = (size_t)rand_r(seed) % i;
+		struct tag *t = v[i - 1];
+
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+static void fill(struct tag **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = &tags[i];
+}
+
+/* The field's own order, independent of sort.c. */
+static int field_cmp(const struct tag *a, const struct tag *b,
+		     enum sort_field f)
+{
+#define C(x, y) ((x) < (y) ? -1 : (x) > (y))
+	switch (f) {
+	case SORT_BYTES: return C(a->bytes, b->bytes);
+	case SORT_CALLS: return C(a->calls, b->calls);
+	case SORT_DBYTES: return C(a->dbytes, b->dbytes);
+	case SORT_DCALLS: return C(a->dcalls, b->dcalls);
+	case SORT_RATE: return C(a->rate, b->rate);
+	case SORT_GROWTH: return C(a->growth, b->growth);
+	case SORT_AVG: return C(a->avg, b->avg);
+	case SORT_SLOPE:
+		return a->slope != b->slope ? C(a->slope, b->slope) :
+		       C(a->grew, b->grew);
+	case SORT_MODULE: return C(strcmp(a->module, b->module), 0);
+	case SORT_FUNCTION: return C(strcmp(a->function, b->function), 0);
+	case SORT_FILE: return C(strcmp(a->file, b->file), 0);
+	default: return 0;
+	}
+#undef C
+}
+
+/* Loop index: field * 2 + ascending. */
+START_TEST(test_sort_field)
+{
+	struct sort_key key = { (enum sort_field)(_i / 2), _i % 2 };
+	static struct tag *v[NTAGS], *w[NTAGS];
+	unsigned int seed = 99;
+	size_t i;
+	int round;
+
+	fill(v, NTAGS);
+	sort_tags(v, NTAGS, key, 0);
+	for (i = 1; i < NTAGS; i++) {
+		int c = field_cmp(v[i - 1], v[i], key.field);
+
+		ck_assert_msg(key.ascending ? c <= 0 : c >= 0,
+			      "%s %s: rows %zu and %zu out of order",
+			      sort_field_name(key.field),
+			      key.ascending ? "ascending" : "descending",
+			      i - 1, i);
+		/* Ties in identity order, in both directions. */
+		if (!c)
+			ck_assert_int_lt(model_tag_cmp(v[i - 1], v[i]), 0);
+	}
+	/* Any input order gives the same rows. */
+	for (round = 0; round < 5; round++) {
+		fill(w, NTAGS);
+		shuffle(w, NTAGS, &seed);
+		sort_tags(w, NTAGS, key, 0);
+		ck_assert(!memcmp(v, w, sizeof(v)));
+	}
+}
+END_TEST
+
+static int ptr_cmp(const void *a, const void *b)
+{
+	const struct tag *x = *(struct tag *const *)a;
+	const struct tag *y = *(struct tag *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* top-N gives the same first N rows as a full sort. */
+START_TEST(test_sort_top)
+{
+	static struct tag *full[NTAGS], *part[NTAGS];
+	unsigned int seed = 2024 + (unsigned int)_i;
+	int round;
+
+	for (round = 0; round < 200; round++) {
+		struct sort_key key = {
+			(enum sort_field)(rand_r(&seed) % SORT_NFIELDS),
+			rand_r(&seed) % 2,
+		};
+		size_t n = (size_t)rand_r(&seed) % (NTAGS + 1);
+		size_t top = 1 + (size_t)rand_r(&seed) %
+			     (rand_r(&seed) % 2 ? 12 : n + 5);
+		size_t k = top < n ? top : n;
+
+		fill(full, n);
+		shuffle(full, n, &seed);
+		memcpy(part, full, n * sizeof(*full));
+		sort_tags(full, n, key, 0);
+		sort_tags(part, n, key, top);
+		ck_assert_msg(!memcmp(full, part, k * sizeof(*full)),
+			      "n %zu top %zu by %s%s differs", n, top,
+			      key.ascending ? "-" : "",
+			      sort_field_name(key.field));
+		/* The rest are the other tags, none lost or repeated. */
+		qsort(full, n, sizeof(*full), ptr_cmp);
+		qsort(part, n, sizeof(*part), ptr_cmp);
+		ck_assert(!memcmp(full, part, n * sizeof(*full)));
+	}
+}
+END_TEST
+
+START_TEST(test_sort_small)
+{
+	struct sort_key key = { SORT_BYTES, false };
+	struct tag *v[3];
+
+	sort_tags(NULL, 0, key, 0);
+	sort_tags(NULL, 0, key, 10);
+	fill(v, 1);
+	sort_tags(v, 1, key, 1);
+	ck_assert_ptr_eq(v[0], &tags[0]);
+	fill(v, 3);
+	sort_tags(v, 3, key, 100);
+	ck_assert_int_ge(v[0]->bytes, v[1]->bytes);
+	ck_assert_int_ge(v[1]->bytes, v[2]->bytes);
+}
+END_TEST
+
+struct key_case {
+	const char *text;
+	int ret;
+	enum sort_field field;
+	bool ascending;
+};
+
+static const struct key_case key_cases[] = {
+	{ "bytes", 0, SORT_BYTES, false },
+	{ "+bytes", 0, SORT_BYTES, false },
+	{ "-bytes", 0, SORT_BYTES, true },
+	{ "calls", 0, SORT_CALLS, false },
+	{ "dbytes", 0, SORT_DBYTES, false },
+	{ "-dcalls", 0, SORT_DCALLS, true },
+	{ "rate", 0, SORT_RATE, false },
+	{ "growth", 0, SORT_GROWTH, false },
+	{ "avg", 0, SORT_AVG, false },
+	{ "slope", 0, SORT_SLOPE, false },
+	{ "module", 0, SORT_MODULE, false },
+	{ "-function", 0, SORT_FUNCTION, true },
+	{ "+file", 0, SORT_FILE, false },
+	{ "", -EINVAL, 0, false },
+	{ "-", -EINVAL, 0, false },
+	{ "Bytes", -EINVAL, 0, false },
+	{ "bytes ", -EINVAL, 0, false },
+	{ "--bytes", -EINVAL, 0, false },
+	{ "line", -EINVAL, 0, false },
+};
+
+START_TEST(test_sort_key_parse)
+{
+	const struct key_case *c = &key_cases[_i];
+	struct sort_key key = { SORT_AVG, true };
+
+	ck_assert_int_eq(sort_key_parse(c->text, &key), c->ret);
+	if (!c->ret) {
+		ck_assert_int_eq(key.field, c->field);
+		ck_assert_int_eq(key.ascending, c->ascending);
+		ck_assert_str_eq(sort_field_name(key.field),
+				 c->text + (*c->text == '-' || *c->text == '+'));
+	}
+}
+END_TEST
+
+Suite *sort_suite(void)
+{
+	Suite *s = suite_create("sort");
+	TCase *tc = tcase_create("order");
+
+	tcase_add_checked_fixture(tc, sort_setup, NULL);
+	tcase_add_loop_test(tc, test_sort_field, 0, SORT_NFIELDS * 2);
+	tcase_add_loop_test(tc, test_sort_top, 0, 5);
+	tcase_add_test(tc, test_sort_small);
+	tcase_add_loop_test(tc, test_sort_key_parse, 0,
+			    (int)(sizeof(key_cases) / sizeof(key_cases[0])));
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+	return s;
+}
