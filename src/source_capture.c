@@ -86,6 +86,15 @@ static int capture_index(struct source *src, struct capture_priv *cp)
 		if (!nl)
 			nl = end;
 		n = (size_t)(nl - p);
+		/* A separator cut short starts a sample never written. */
+		if (nl == end && cp->nspans && n &&
+		    (n < sizeof(PARSE_SEPARATOR) - 1 ?
+		     !memcmp(p, PARSE_SEPARATOR, n) :
+		     parse_is_separator(p, n))) {
+			cp->spans[cp->nspans - 1].end = (size_t)(p - d);
+			capture_push(cp, &alloc, cp->len, line);
+			break;
+		}
 		if (parse_is_separator(p, n)) {
 			const char *why;
 			struct capture_span *sp;
