@@ -14,7 +14,8 @@
 	X(filter) \
 	X(model) \
 	X(sort) \
-	X(format)
+	X(format) \
+	X(capture)
 
 #define X(name) Suite *name##_suite(void);
 SUITES

@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Captures: the recorder's output parses back to the same sample; the
+ * capture source reads many samples, a bare dump, a truncated last sample
+ * (dropped with a notice), a bad middle sample (an error naming the
+ * line), and seeks; recordings are 0600 and only ever appended to.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parse.h"
+#include "record.h"
+#include "source.h"
+#include "testutil.h"
+
+static struct source src;
+static struct sample s;
+
+static void capture_setup(void)
+{
+	memset(&src, 0, sizeof(src));
+	sample_init(&s);
+}
+
+static void capture_teardown(void)
+{
+	source_close(&src);
+	sample_fini(&s);
+	test_tmpdir_remove();
+}
+
+/* A small sample with every kind of record. */
+static void make_sample(struct sample *x, double time, int64_t base)
+{
+	sample_clear(x);
+	x->time = time;
+	x->origin = ORIGIN_IOCTL;
+	x->has_content_id = true;
+	x->content_id = 42;
+	test_add(x, "", "init/main.c", 1311, "do_initcalls", base, 1, true);
+	test_add(x, "ext4", "fs/ext4/super.c", 5, "ext4_fill_super",
+		 base * 2, 3, true);
+	test_add(x, "", "mm/percpu.c", 7, "pcpu_alloc", -base, 0, false);
+	test_add(x, "m", "drivers/a:b.c", 9, "f.cold", INT64_MIN, UINT64_MAX,
+		 false);
+}
+
+/* Format x as capture text and append it to path. */
+static void append_sample(const char *path, const struct sample *x)
+{
+	struct recorder r;
+
+	memset(&r, 0, sizeof(r));
+	r.fd = -1;
+	record_format(&r, x);
+	test_write_file(path, r.buf, r.len, true);
+	record_close(&r);
+}
+
+static void assert_same(const struct sample *a, const struct sample *b)
+{
+	size_t i;
+
+	ck_assert_uint_eq(a->nrecs, b->nrecs);
+	for (i = 0; i < a->nrecs; i++) {
+		ck_assert_str_eq(a->recs[i].module, b->recs[i].module);
+		ck_assert_str_eq(a->recs[i].file, b->recs[i].file);
+		ck_assert_uint_eq(a->recs[i].line, b->recs[i].line);
+		ck_assert_str_eq(a->recs[i].function, b->recs[i].function);
+		ck_assert_int_eq(a->recs[i].bytes, b->recs[i].bytes);
+		ck_assert_uint_eq(a->recs[i].calls, b->recs[i].calls);
+		ck_assert_int_eq(a->recs[i].accurate, b->recs[i].accurate);
+	}
+}
+
+static int open_capture(const char *path, const struct filter *f)
+{
+	return source_open(&src, SOURCE_CAPTURE, path, f, NULL);
+}
+
+START_TEST(test_capture_round_trip)
+{
+	const char *path = test_tmp_path("rt.cap");
+	struct sample want;
+
+	sample_init(&want);
+	make_sample(&want, 1700000000.25, 4096);
+	append_sample(path, &want);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_str_eq(source_name(&src), "capture");
+	ck_assert(!source_is_live(&src));
+	ck_assert_uint_eq(src.ops->count(&src), 1);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	assert_same(&want, &s);
+	ck_assert_double_eq_tol(s.time, 1700000000.25, 1e-6);
+	ck_assert(s.has_content_id);
+	ck_assert_uint_eq(s.content_id, 42);
+	ck_assert_int_eq(s.origin, ORIGIN_CAPTURE);
+	ck_assert_int_eq(s.recorded_origin, ORIGIN_IOCTL);
+	ck_assert_uint_eq(s.total, 4);
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+	sample_fini(&want);
+}
+END_TEST
+
+/* A replayed sample recorded again keeps the source it was taken by. */
+START_TEST(test_capture_rerecord)
+{
+	const char *a = test_tmp_path("a.cap"), *b = test_tmp_path("b.cap");
+	struct sample want;
+	char *ta, *tb;
+
+	sample_init(&want);
+	make_sample(&want, 12.5, 1);
+	append_sample(a, &want);
+	ck_assert_int_eq(open_capture(a, NULL), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	append_sample(b, &s);
+	ta = test_read_file(a, NULL);
+	tb = test_read_file(b, NULL);
+	ck_assert_str_eq(ta, tb);
+	free(ta);
+	free(tb);
+	sample_fini(&want);
+}
+END_TEST
+
+/* The real dumps, recorded and replayed, come back record for record. */
+START_TEST(test_capture_round_trip_dumps)
+{
+	const char *path = test_tmp_path("dumps.cap");
+	struct sample tiny, def;
+
+	sample_init(&tiny);
+	sample_init(&def);
+	test_load_dump(&tiny, TINY_DUMP);
+	test_load_dump(&def, DEFCONFIG_DUMP);
+	tiny.time = 100;
+	def.time = 200;
+	append_sample(path, &tiny);
+	append_sample(path, &def);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 2);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	assert_same(&tiny, &s);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	assert_same(&def, &s);
+	ck_assert_uint_eq(s.nrecs, DEFCONFIG_TAGS);
+	sample_fini(&tiny);
+	sample_fini(&def);
+}
+END_TEST
+
+/* What a shell loop writes: separators with only a time, full dumps. */
+START_TEST(test_capture_shell_loop)
+{
+	const char *path = test_tmp_path("loop.cap");
+	size_t len;
+	char *dump = test_read_file(test_data_path(TINY_DUMP), &len);
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		char sep[64];
+		int n = snprintf(sep, sizeof(sep),
+				 "@sample 1700000000.%09d\n", i * 5);
+
+		test_write_file(path, sep, (size_t)n, true);
+		test_write_file(path, dump, len, true);
+	}
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 3);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(source_read(&src, &s), 0);
+		ck_assert_uint_eq(s.nrecs, TINY_TAGS);
+		ck_assert(!s.has_content_id);
+		ck_assert_int_eq(s.recorded_origin, ORIGIN_NONE);
+		ck_assert_double_eq_tol(s.time, 1700000000 + i * 5e-9, 1e-6);
+	}
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+	ck_assert_str_eq(src.notice, "");
+	free(dump);
+}
+END_TEST
+
+/* A plain dump is one sample, taken at the file's modification time. */
+START_TEST(test_capture_bare_dump)
+{
+	const char *path = test_tmp_path("bare.txt");
+	struct timespec ts[2] = { { 1700000000, 500000000 },
+				  { 1700000000, 500000000 } };
+	size_t len;
+	char *dump = test_read_file(test_data_path(DEFCONFIG_DUMP), &len);
+
+	test_write_file(path, dump, len, false);
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 1);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, DEFCONFIG_TAGS);
+	ck_assert_double_eq_tol(s.time, 1700000000.5, 1e-6);
+	ck_assert(!s.has_content_id);
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+	free(dump);
+}
+END_TEST
+
+/* The capture filter: kernel semantics, total counts every tag. */
+START_TEST(test_capture_filter)
+{
+	const char *path = test_tmp_path("f.cap");
+	struct sample x;
+	struct filter f;
+
+	sample_init(&x);
+	make_sample(&x, 1, 100);
+	append_sample(path, &x);
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(filter_set(&f, FILTER_MODULE, "", NULL), 0);
+	ck_assert_int_eq(open_capture(path, &f), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.total, 4);
+	ck_assert_uint_eq(s.nrecs, 2);
+	ck_assert_str_eq(s.recs[1].function, "pcpu_alloc");
+	/* A filter matching nothing is a valid empty sample. */
+	ck_assert_int_eq(filter_set(&f, FILTER_LINE, "12345", NULL), 0);
+	ck_assert_int_eq(source_set_filter(&src, &f), 0);
+	ck_assert_int_eq(src.ops->seek(&src, 0), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 0);
+	ck_assert_uint_eq(s.total, 4);
+	sample_fini(&x);
+}
+END_TEST
+
+static void write_three(const char *path)
+{
+	struct sample x;
+	int i;
+
+	sample_init(&x);
+	for (i = 0; i < 3; i++) {
+		make_sample(&x, 100 + i, 1000 * (i + 1));
+		append_sample(path, &x);
+	}
+	sample_fini(&x);
+}
+
+START_TEST(test_capture_seek)
+{
+	const char *path = test_tmp_path("seek.cap");
+
+	write_three(path);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_int_eq(src.ops->seek(&src, 2), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 102);
+	ck_assert_int_eq(s.recs[0].bytes, 3000);
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+	ck_assert_int_eq(src.ops->seek(&src, 1), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 101);
+	ck_assert_int_eq(src.ops->seek(&src, 0), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 100);
+	ck_assert_int_eq(src.ops->seek(&src, 3), 0);
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+	ck_assert_int_eq(src.ops->seek(&src, 4), -EINVAL);
+}
+END_TEST
+
+/* Append raw text to a capture. */
+static void append_text(const char *path, const char *text)
+{
+	test_write_file(path, text, strlen(text), true);
+}
+
+/* Count the lines of a file, to name the line of a later one. */
+static size_t file_lines(const char *path)
+{
+	size_t n = 0;
+	char *buf = test_read_file(path, NULL), *p;
+
+	for (p = buf; *p; p++)
+		n += *p == '\n';
+	free(buf);
+	return n;
+}
+
+/* A recorder killed inside a line: the last sample is dropped. */
+START_TEST(test_capture_truncated_cut_line)
+{
+	const char *path = test_tmp_path("cut.cap");
+	char want[64];
+	size_t sep_line;
+	int i;
+
+	write_three(path);
+	sep_line = file_lines(path) + 1;
+	append_text(path, "@sample 103.0 tags=4\n"
+			  "        1000        1 init/main.c:1311 func:do_in");
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_ptr_nonnull(strstr(src.notice, "truncated"));
+	snprintf(want, sizeof(want), "cut.cap:%zu:", sep_line);
+	ck_assert_msg(strstr(src.notice, want), "notice '%s' lacks '%s'",
+		      src.notice, want);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(source_read(&src, &s), 0);
+		ck_assert_uint_eq(s.nrecs, 4);
+		ck_assert_double_eq(s.time, 100 + i);
+	}
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+}
+END_TEST
+
+/* Killed between lines: fewer tags than the separator announced. */
+START_TEST(test_capture_truncated_few_tags)
+{
+	const char *path = test_tmp_path("few.cap");
+
+	write_three(path);
+	append_text(path, "@sample 103.0 tags=4\n"
+			  "        1000        1 init/main.c:1311 func:do_initcalls \n"
+			  "           1        1 a.c:1 func:f \n");
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_ptr_nonnull(strstr(src.notice, "truncated"));
+	ck_assert_int_eq(src.ops->seek(&src, 2), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 102);
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+}
+END_TEST
+
+/* Killed right after the separator. */
+START_TEST(test_capture_truncated_separator_only)
+{
+	const char *path = test_tmp_path("sep.cap");
+
+	write_three(path);
+	append_text(path, "@sample 103.0 content_id=42 source=ioctl tags=4\n");
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_ptr_nonnull(strstr(src.notice, "truncated"));
+}
+END_TEST
+
+/* Killed inside the separator line itself, at any byte of it. */
+START_TEST(test_capture_truncated_in_separator)
+{
+	const char *sep = "@sample 103.5 content_id=42 source=ioctl tags=4\n";
+	const char *path = test_tmp_path("insep.cap");
+	size_t cut, lines;
+	char want[64];
+
+	write_three(path);
+	lines = file_lines(path);
+	snprintf(want, sizeof(want), "insep.cap:%zu:", lines + 1);
+	for (cut = 1; cut < strlen(sep); cut++) {
+		char *text;
+		size_t len;
+
+		text = test_read_file(path, &len);
+		test_write_file(path, sep, cut, true);
+		ck_assert_msg(open_capture(path, NULL) == 0, "cut at %zu: %s",
+			      cut, src.error);
+		ck_assert_msg(src.ops->count(&src) == 3, "cut at %zu: %zu samples",
+			      cut, src.ops->count(&src));
+		ck_assert_msg(strstr(src.notice, "truncated") &&
+			      strstr(src.notice, want),
+			      "cut at %zu: notice '%s'", cut, src.notice);
+		ck_assert_int_eq(src.ops->seek(&src, 2), 0);
+		ck_assert_int_eq(source_read(&src, &s), 0);
+		ck_assert_double_eq(s.time, 102);
+		source_close(&src);
+		test_write_file(path, text, len, false);
+		free(text);
+	}
+}
+END_TEST
+
+/* One sample only, and it is cut: nothing to replay is an error. */
+START_TEST(test_capture_truncated_only_sample)
+{
+	const char *path = test_tmp_path("one.cap");
+
+	append_text(path, "@sample 1 tags=2\n1 1 a.c:1 func:f \n");
+	ck_assert_int_eq(open_capture(path, NULL), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(src.error, "one.cap"));
+	ck_assert_ptr_eq(src.ops, NULL);
+}
+END_TEST
+
+/* A malformed record in a middle sample: an error naming file:line. */
+START_TEST(test_capture_bad_middle)
+{
+	const char *path = test_tmp_path("bad.cap");
+	struct sample x;
+	char want[64];
+	size_t bad_line;
+
+	sample_init(&x);
+	make_sample(&x, 1, 10);
+	append_sample(path, &x);
+	append_text(path, "@sample 2 tags=2\n"
+			  "allocinfo - version: 1.0\n"
+			  "1 1 a.c:1 func:f \n");
+	bad_line = file_lines(path) + 1;
+	append_text(path, "1 1 a.c:x func:f \n");
+	make_sample(&x, 3, 30);
+	append_sample(path, &x);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_str_eq(src.notice, "");
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_int_eq(source_read(&src, &s), -EINVAL);
+	ck_assert_uint_eq(s.nrecs, 0);
+	snprintf(want, sizeof(want), "bad.cap:%zu: bad line number", bad_line);
+	ck_assert_msg(strstr(src.error, want), "error '%s' lacks '%s'",
+		      src.error, want);
+	sample_fini(&x);
+}
+END_TEST
+
+/* A middle sample with fewer tags than it announced is an error too. */
+START_TEST(test_capture_bad_middle_count)
+{
+	const char *path = test_tmp_path("count.cap");
+	struct sample x;
+	char want[64];
+	size_t sep_line;
+
+	sample_init(&x);
+	make_sample(&x, 1, 10);
+	append_sample(path, &x);
+	sep_line = file_lines(path) + 1;
+	append_text(path, "@sample 2 tags=3\n1 1 a.c:1 func:f \n");
+	append_sample(path, &x);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_int_eq(src.ops->seek(&src, 1), 0);
+	ck_assert_int_eq(source_read(&src, &s), -EINVAL);
+	snprintf(want, sizeof(want), "count.cap:%zu:", sep_line);
+	ck_assert_msg(strstr(src.error, want), "error '%s' lacks '%s'",
+		      src.error, want);
+	ck_assert_ptr_nonnull(strstr(src.error, "tags=3"));
+	sample_fini(&x);
+}
+END_TEST
+
+/* A bad separator is found when the capture is opened. */
+START_TEST(test_capture_bad_separator)
+{
+	const char *path = test_tmp_path("badsep.cap");
+
+	write_three(path);
+	append_text(path, "@sample yesterday\n1 1 a.c:1 func:f \n");
+	ck_assert_int_eq(open_capture(path, NULL), -EINVAL);
+	ck_assert_msg(strstr(src.error, "badsep.cap:") &&
+		      strstr(src.error, "bad time"), "error '%s'", src.error);
+}
+END_TEST
+
+START_TEST(test_capture_empty_and_missing)
+{
+	const char *path = test_tmp_path("empty.cap");
+
+	append_text(path, "");
+	ck_assert_int_eq(open_capture(path, NULL), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(src.error, "empty"));
+	ck_assert_int_eq(open_capture(test_tmp_path("nope.cap"), NULL),
+			 -ENOENT);
+	ck_assert_ptr_nonnull(strstr(src.error, "nope.cap"));
+}
+END_TEST
+
+/* An empty sample (a filter that matched nothing) is a valid one. */
+START_TEST(test_capture_empty_sample)
+{
+	const char *path = test_tmp_path("zero.cap");
+	struct sample x;
+
+	sample_init(&x);
+	x.time = 5;
+	append_sample(path, &x);
+	make_sample(&x, 6, 1);
+	append_sample(path, &x);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 2);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 4);
+	sample_fini(&x);
+}
+END_TEST
+
+/* Created 0600 whatever the umask; appended to, never truncated. */
+START_TEST(test_capture_recorder_file)
+{
+	const char *path = test_tmp_path("rec.cap");
+	const char *old = "@sample 1 tags=1\n1 1 old.c:1 func:old \n";
+	struct recorder r;
+	struct sample x;
+	struct stat st;
+	char *text;
+
+	umask(0);
+	sample_init(&x);
+	make_sample(&x, 10, 5);
+	ck_assert_int_eq(record_open(&r, path), 0);
+	ck_assert_int_eq(record_write(&r, &x), 0);
+	record_close(&r);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+
+	/* An existing file keeps what it had. */
+	unlink(path);
+	test_write_file(path, old, strlen(old), false);
+	chmod(path, 0640);
+	ck_assert_int_eq(record_open(&r, path), 0);
+	ck_assert_int_eq(record_write(&r, &x), 0);
+	make_sample(&x, 11, 6);
+	ck_assert_int_eq(record_write(&r, &x), 0);
+	record_close(&r);
+	ck_assert_int_eq(record_open(&r, path), 0);
+	ck_assert_int_eq(record_write(&r, &x), 0);
+	record_close(&r);
+	text = test_read_file(path, NULL);
+	ck_assert(!strncmp(text, old, strlen(old)));
+	free(text);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 4);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_str_eq(s.recs[0].function, "old");
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 10);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 11);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 11);
+	sample_fini(&x);
+}
+END_TEST
+
+START_TEST(test_capture_recorder_errors)
+{
+	struct recorder r;
+
+	ck_assert_int_eq(record_open(&r, test_tmp_path("no/such/dir.cap")),
+			 -ENOENT);
+	record_close(&r);
+}
+END_TEST
+
+Suite *capture_suite(void)
+{
+	Suite *s = suite_create("capture");
+	TCase *tc = tcase_create("read");
+
+	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
+	tcase_add_test(tc, test_capture_round_trip);
+	tcase_add_test(tc, test_capture_rerecord);
+	tcase_add_test(tc, test_capture_round_trip_dumps);
+	tcase_add_test(tc, test_capture_shell_loop);
+	tcase_add_test(tc, test_capture_bare_dump);
+	tcase_add_test(tc, test_capture_filter);
+	tcase_add_test(tc, test_capture_seek);
+	tcase_add_test(tc, test_capture_empty_sample);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("damage");
+	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
+	tcase_add_test(tc, test_capture_truncated_cut_line);
+	tcase_add_test(tc, test_capture_truncated_few_tags);
+	tcase_add_test(tc, test_capture_truncated_separator_only);
+	tcase_add_test(tc, test_capture_truncated_in_separator);
+	tcase_add_test(tc, test_capture_truncated_only_sample);
+	tcase_add_test(tc, test_capture_bad_middle);
+	tcase_add_test(tc, test_capture_bad_middle_count);
+	tcase_add_test(tc, test_capture_bad_separator);
+	tcase_add_test(tc, test_capture_empty_and_missing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("record");
+	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
+	tcase_add_test(tc, test_capture_recorder_file);
+	tcase_add_test(tc, test_capture_recorder_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
