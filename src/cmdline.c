@@ -9,6 +9,8 @@
 
 #include "batch.h"
 #include "cmdline.h"
+#include "config.h"
+#include "ui.h"
 
 #ifndef VERSION
 #define VERSION "0.1"
@@ -282,6 +284,34 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 	return -1;
 }
 
+/*
+ * The screen's settings file sits between the defaults and the command
+ * line: load it over the defaults, then parse the command line again over
+ * that (it parsed once already, so it cannot fail now).
+ */
+static int cmdline_interactive(struct opts *o, int argc, char **argv)
+{
+	struct config c;
+	char path[4096], why[200];
+	FILE *null;
+	int ret;
+
+	memset(&c, 0, sizeof(c));
+	if (config_path(path, sizeof(path)) ||
+	    config_load(&c, path, why, sizeof(why)))
+		return ui_run(o);
+	null = fopen("/dev/null", "w");
+	if (!null)
+		return ui_run(o);
+	cmdline_defaults(o);
+	config_apply(&c, o);
+	ret = cmdline_parse(o, argc, argv, null, null);
+	fclose(null);
+	if (ret >= 0)
+		return ret;
+	return ui_run(o);
+}
+
 int cmdline_main(int argc, char **argv)
 {
 	struct opts o;
@@ -291,9 +321,11 @@ int cmdline_main(int argc, char **argv)
 	ret = cmdline_parse(&o, argc, argv, stdout, stderr);
 	if (ret >= 0)
 		return ret;
-	if (!isatty(STDOUT_FILENO))
+	if (!isatty(STDOUT_FILENO)) {
 		o.color = false;
-	/* The interactive screen is not part of this build yet. */
-	o.batch = true;
-	return batch_run(&o);
+		o.batch = true;
+	}
+	if (o.batch)
+		return batch_run(&o);
+	return cmdline_interactive(&o, argc, argv);
 }

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel filter form.  The form edits a copy; applying validates every
+ * switched-on field first, so an invalid value stays in the form with its
+ * error and the filter in force stays in force.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crt.h"
+#include "screen.h"
+
+static const char *const editor_hints[FILTER_NFIELDS] = {
+	[FILTER_MODULE] = "module name, exact (built-in code has none)",
+	[FILTER_FUNCTION] = "function name, exact",
+	[FILTER_FILE] = "source file, exact, as the kernel prints it",
+	[FILTER_LINE] = "line number",
+	[FILTER_INACCURATE] = "yes: only inaccurate counters; no: only accurate",
+	[FILTER_MIN_BYTES] = "at least this many bytes (K, M, G, T)",
+	[FILTER_MAX_BYTES] = "at most this many bytes (K, M, G, T)",
+};
+
+void editor_open(struct ui *ui)
+{
+	const struct filter *f = sampler_filter(&ui->app.sampler);
+	struct editor *ed = &ui->ed;
+	int i;
+
+	memset(ed, 0, sizeof(*ed));
+	for (i = 0; i < FILTER_NFIELDS; i++)
+		ed->on[i] = f->mask & (1ULL << i);
+	snprintf(ed->text[FILTER_MODULE], sizeof(ed->text[0]), "%s", f->module);
+	snprintf(ed->text[FILTER_FUNCTION], sizeof(ed->text[0]), "%s",
+		 f->function);
+	snprintf(ed->text[FILTER_FILE], sizeof(ed->text[0]), "%s", f->file);
+	if (ed->on[FILTER_LINE])
+		snprintf(ed->text[FILTER_LINE], sizeof(ed->text[0]),
+			 "%" PRIu64, f->line);
+	snprintf(ed->text[FILTER_INACCURATE], sizeof(ed->text[0]), "%s",
+		 ed->on[FILTER_INACCURATE] && !f->inaccurate ? "no" : "yes");
+	if (ed->on[FILTER_MIN_BYTES])
+		snprintf(ed->text[FILTER_MIN_BYTES], sizeof(ed->text[0]),
+			 "%" PRId64, f->min_bytes);
+	if (ed->on[FILTER_MAX_BYTES])
+		snprintf(ed->text[FILTER_MAX_BYTES], sizeof(ed->text[0]),
+			 "%" PRId64, f->max_bytes);
+	ui->back = ui->state == STATE_DETAIL ? STATE_DETAIL : STATE_TABLE;
+	ui->state = STATE_EDITOR;
+}
+
+int editor_apply(struct ui *ui)
+{
+	struct editor *ed = &ui->ed;
+	struct filter f;
+	int i, err;
+
+	memset(&f, 0, sizeof(f));
+	ed->error[0] = '\0';
+	for (i = 0; i < FILTER_NFIELDS; i++) {
+		if (!ed->on[i])
+			continue;
+		err = filter_set(&f, i, ed->text[i], NULL);
+		if (err) {
+			ed->field = i;
+			snprintf(ed->error, sizeof(ed->error),
+				 "invalid %s '%.64s': expected %s",
+				 filter_field_name(i), ed->text[i],
+				 editor_hints[i]);
+			return -EINVAL;
+		}
+	}
+	if (filter_check(&f)) {
+		ed->field = FILTER_MIN_BYTES;
+		snprintf(ed->error, sizeof(ed->error),
+			 "invalid: min-bytes is larger than max-bytes");
+		return -EINVAL;
+	}
+	ui_set_filter(ui, &f);
+	return 0;
+}
+
+void editor_draw(struct ui *ui, int y, int height)
+{
+	const struct editor *ed = &ui->ed;
+	bool kernel = ui->app.src.ops == &source_ioctl_ops;
+	int i, row, end = y + height;
+
+	for (row = y; row < end; row++) {
+		move(row, 0);
+		clrtoeol();
+	}
+	screen_put(y, 0, COLS, crt_attr(CRT_TITLE),
+		   kernel ? " Kernel filter (sent to the kernel with GET_AT)" :
+		   " Kernel filter (this source applies it in userspace, with the kernel's semantics)");
+	y += 2;
+	for (i = 0; i < FILTER_NFIELDS && y < end; i++, y++) {
+		int attr = i == ed->field ? crt_attr(CRT_SELECTED) : 0;
+		char buf[200];
+
+		snprintf(buf, sizeof(buf), "[%c] %-11s %s%s",
+			 ed->on[i] ? 'x' : ' ', filter_field_name(i),
+			 ed->text[i], i == ed->field ? "_" : "");
+		screen_put(y, 2, COLS - 2, attr, buf);
+	}
+	y++;
+	if (y < end)
+		screen_put(y++, 2, COLS - 2, A_DIM, editor_hints[ed->field]);
+	if (y < end)
+		screen_put(y++, 2, COLS - 2, 0,
+			   "Type to edit (switches the field on); F2 or Ctrl-T on/off; Enter applies; Esc leaves");
+	if (ed->error[0] && y < end)
+		screen_put(y, 2, COLS - 2, crt_attr(CRT_ERROR), ed->error);
+}
+
+void editor_key(struct ui *ui, int key)
+{
+	const struct keys_binding *k = keys_lookup(KEYS_EDITOR, key);
+	struct editor *ed = &ui->ed;
+	char *text = ed->text[ed->field];
+	size_t len = strlen(text);
+
+	ui->dirty = true;
+	switch (k ? k->action : ACT_NONE) {
+	case ACT_FIELD_PREV:
+		ed->field = (ed->field + FILTER_NFIELDS - 1) % FILTER_NFIELDS;
+		return;
+	case ACT_FIELD_NEXT:
+		ed->field = (ed->field + 1) % FILTER_NFIELDS;
+		return;
+	case ACT_FIELD_TOGGLE:
+		ed->on[ed->field] = !ed->on[ed->field];
+		return;
+	case ACT_APPLY:
+		if (!editor_apply(ui))
+			ui->state = ui->back;
+		return;
+	case ACT_CANCEL:
+		ui->state = ui->back;
+		return;
+	case ACT_ERASE:
+		if (len)
+			text[len - 1] = '\0';
+		return;
+	case ACT_KILL_LINE:
+		text[0] = '\0';
+		return;
+	default:
+		break;
+	}
+	if (key >= 0x20 && key < 0x7f && len + 1 < sizeof(ed->text[0]) &&
+	    len < FILTER_NAME_MAX + 8) {
+		text[len] = (char)key;
+		text[len + 1] = '\0';
+		ed->on[ed->field] = true;
+		ed->error[0] = '\0';
+	}
+}

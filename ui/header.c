@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The four lines at the top: what is read, how much, which filters. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crt.h"
+#include "format.h"
+#include "screen.h"
+
+/* Draw "label value  " at *x on line y; returns false when full. */
+static bool header_seg(int y, int *x, const char *label, const char *value,
+		       int vattr)
+{
+	int left = COLS - *x, n;
+
+	if (left <= 0)
+		return false;
+	if (label && *label) {
+		n = (int)strlen(label);
+		if (n > left)
+			n = left;
+		screen_put(y, *x, n, crt_attr(CRT_LABEL), label);
+		*x += n;
+		left -= n;
+	}
+	if (left <= 0)
+		return false;
+	n = (int)strlen(value) + 2;
+	if (n > left)
+		n = left;
+	screen_put(y, *x, n, vattr, value);
+	*x += n;
+	return true;
+}
+
+static const char *header_source(const struct ui *ui, char *buf, size_t size)
+{
+	const struct app *a = &ui->app;
+	char path[200];
+
+	format_escape(path, sizeof(path), a->src.path ? a->src.path : "");
+	snprintf(buf, size, "%s %s", source_name(&a->src), path);
+	return buf;
+}
+
+void header_draw(struct ui *ui)
+{
+	const struct app *a = &ui->app;
+	const struct model *m = a->model;
+	const struct filter *f = sampler_filter(&a->sampler);
+	const struct sampler *sp = &a->sampler;
+	char v[320], b1[32], b2[32], when[32];
+	int x, norm = crt_attr(CRT_NORMAL);
+
+	/* Line 0: when, where, how often. */
+	x = 0;
+	move(0, 0);
+	clrtoeol();
+	header_seg(0, &x, "", m->seq ? format_time(when, sizeof(when), m->time) :
+		   "waiting for the first sample", A_BOLD);
+	if (ui->paused)
+		header_seg(0, &x, "", "PAUSED", crt_attr(CRT_ERROR));
+	snprintf(v, sizeof(v), "%s %s", ui->host, ui->release);
+	header_seg(0, &x, "", v, norm);
+	header_seg(0, &x, "", header_source(ui, v, sizeof(v)), norm);
+	if (ui->replay)
+		snprintf(v, sizeof(v), "x%g %zu/%zu%s", ui->speed,
+			 ui->replay_next, ui->replay_count,
+			 ui->replay_end ? " end" : "");
+	else
+		snprintf(v, sizeof(v), "%gs", sp->delay);
+	header_seg(0, &x, ui->replay ? "replay " : "every ", v, norm);
+
+	/* Line 1: counts and totals, and what the last refresh cost. */
+	x = 0;
+	move(1, 0);
+	clrtoeol();
+	if (f->mask)
+		snprintf(v, sizeof(v), "%zu shown / %zu passed / %zu", ui->rows.n,
+			 m->nlive, ui->total);
+	else
+		snprintf(v, sizeof(v), "%zu shown / %zu", ui->rows.n, ui->total);
+	header_seg(1, &x, "Tags ", v, norm);
+	format_size(b1, sizeof(b1), m->bytes, false);
+	format_delta(b2, sizeof(b2), m->dbytes, false);
+	snprintf(v, sizeof(v), "%s (%s)", b1, b2);
+	header_seg(1, &x, "Bytes ", v, m->dbytes > 0 ? crt_attr(CRT_GROW) :
+		   m->dbytes < 0 ? crt_attr(CRT_SHRINK) : norm);
+	snprintf(v, sizeof(v), "%lu", m->content_changes);
+	header_seg(1, &x, "Loads/unloads ", v, norm);
+	snprintf(v, sizeof(v), "%.1fms usr %.1f sys %.1f",
+		 (sp->cost_wall * 1e3) + ui->ingest_ms + ui->draw_ms,
+		 sp->cost_user * 1e3, sp->cost_sys * 1e3);
+	header_seg(1, &x, "Cost ", v, norm);
+
+	/* Line 2: the filters in force and the sort. */
+	x = 0;
+	move(2, 0);
+	clrtoeol();
+	filter_describe(f, v, sizeof(v));
+	if (f->mask && !source_is_live(&a->src))
+		strncat(v, " (in userspace)", sizeof(v) - strlen(v) - 1);
+	else if (f->mask && a->src.ops != &source_ioctl_ops)
+		strncat(v, " (in userspace: text source)",
+			sizeof(v) - strlen(v) - 1);
+	else if (f->mask)
+		snprintf(v + strlen(v), sizeof(v) - strlen(v), " (mask %#llx)",
+			 (unsigned long long)f->mask);
+	header_seg(2, &x, "Kernel filter ", v, f->mask ? (int)A_BOLD : norm);
+	format_escape(v, sizeof(v), ui->match[0] ? ui->match : "none");
+	header_seg(2, &x, "Match ", v, ui->match[0] ? (int)A_BOLD : norm);
+	snprintf(v, sizeof(v), "%s%s%s%s", sort_field_name(ui->sort.field),
+		 ui->sort.ascending ? " asc" : "",
+		 ui->group ? " by " : "",
+		 ui->group ? view_group_name(ui->group) : "");
+	header_seg(2, &x, "Sort ", v, norm);
+
+	/* Line 3: the message, if any. */
+	move(3, 0);
+	clrtoeol();
+	if (ui->msg[0])
+		screen_put(3, 0, COLS, crt_attr(ui->msg_error ? CRT_ERROR :
+						CRT_NORMAL), ui->msg);
+}

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SCREEN_H
+#define SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <uv.h>
+
+#include "app.h"
+#include "config.h"
+#include "filter.h"
+#include "keys.h"
+#include "layout.h"
+#include "rows.h"
+
+/* What the screen shows; one draw and one key function each. */
+enum screen_state {
+	STATE_TABLE,
+	STATE_DETAIL,
+	STATE_HELP,
+	STATE_EDITOR,
+	STATE_PROMPT,
+	STATE_CHOOSER,
+};
+
+enum group_by {
+	GROUP_NONE,
+	GROUP_MODULE,
+	GROUP_FILE,
+	GROUP_DIR,
+	GROUP_N,
+};
+
+enum prompt_kind {
+	PROMPT_MATCH,
+	PROMPT_SEARCH,
+	PROMPT_DELAY,
+};
+
+/* Tags rolled up by module, file or directory. */
+struct group {
+	char *name;
+	size_t first;		/* into ui->gtags */
+	size_t n;
+	int64_t bytes;
+	uint64_t calls;
+	int64_t dbytes;
+	int64_t dcalls;
+	int64_t growth;
+	double rate;
+	double slope;
+	bool expanded;
+};
+
+/* One line of the table: a tag, or a group heading. */
+struct vline {
+	struct tag *tag;
+	struct group *group;
+};
+
+/* What the selection is, so it survives a refresh that frees the tags. */
+struct selection {
+	bool valid;
+	bool is_group;
+	char *group;
+	struct tag key;		/* identity fields only, strings owned */
+};
+
+/* The kernel filter form. */
+struct editor {
+	int field;
+	bool on[FILTER_NFIELDS];
+	char text[FILTER_NFIELDS][ALLOCINFO_STR_SIZE + 8];
+	char error[200];
+};
+
+struct ui {
+	struct app app;		/* first: the sampler's data points at it */
+	uv_poll_t stdin_poll;
+	uv_signal_t signals[4];
+	uv_prepare_t draw;
+	int stdin_flags;
+
+	enum screen_state state;
+	enum screen_state back;	/* where help and forms return to */
+	bool dirty;		/* draw at the end of this loop pass */
+	bool clear;		/* repaint every cell (Ctrl-L) */
+	bool quit;
+	bool paused;
+	bool per_second;
+	bool utf8;
+	bool color;
+
+	struct sort_key sort;
+	char match[256];
+	char search[256];
+	enum group_by group;
+
+	struct rows rows;
+	struct tag **gtags;
+	size_t gtags_cap;
+	struct group *groups;
+	size_t ngroups;
+	size_t groups_cap;
+	char **expanded;	/* names of the expanded groups */
+	size_t nexpanded;
+	struct vline *lines;
+	size_t nlines;
+	size_t lines_cap;
+	size_t sel;
+	size_t top;
+	struct selection selkey;
+
+	bool columns[COL_N];
+	struct layout layout;
+	int module_width;
+	size_t total;		/* tags the kernel has, before its filter */
+
+	enum prompt_kind prompt;
+	char input[256];
+	char before[256];	/* the match or search before the prompt */
+	struct editor ed;
+	int chooser;
+	int help_top;
+
+	char msg[300];
+	bool msg_error;
+
+	bool replay;
+	double speed;
+	double *replay_times;	/* of each sample in the capture */
+	size_t replay_count;
+	size_t replay_next;	/* index of the next sample to read */
+	bool replay_end;
+
+	double draw_ms;
+	double ingest_ms;
+	char host[65];
+	char release[65];
+	char config_path[4096];
+};
+
+/* The screen regions, from the top. */
+#define SCREEN_HEADER_LINES 4
+#define SCREEN_MIN_COLS 40
+#define SCREEN_MIN_LINES 10
+
+/* screen.c: the one place that draws, and key dispatch per state. */
+void screen_draw(struct ui *ui);
+void screen_key(struct ui *ui, int key);
+int screen_table_height(void);
+void screen_message(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Write s at (y, x) in at most w cells, padded with blanks to w. */
+void screen_put(int y, int x, int w, int attr, const char *s);
+/* The same, right-aligned. */
+void screen_put_right(int y, int x, int w, int attr, const char *s);
+/* Bytes of s that fill at most cols cells (UTF-8 aware). */
+size_t screen_bytes_for(const char *s, int cols);
+
+/* actions.c: what the key table's actions do. */
+void actions_run(struct ui *ui, enum keys_action a);
+
+/* view.c: rows, groups and the selection (no curses). */
+void view_refresh(struct ui *ui);
+void view_move(struct ui *ui, long delta);
+void view_move_to(struct ui *ui, size_t line);
+void view_remember(struct ui *ui);
+struct tag *view_selected_tag(const struct ui *ui);
+struct group *view_selected_group(const struct ui *ui);
+void view_toggle_group(struct ui *ui, struct group *g, int how);
+bool view_search(struct ui *ui, size_t from);
+void view_fini(struct ui *ui);
+const char *view_group_name(enum group_by g);
+
+/* header.c, table.c, detail.c, help.c, editor.c: drawing. */
+void header_draw(struct ui *ui);
+void table_draw(struct ui *ui, int y, int height);
+void detail_draw(struct ui *ui, int y, int height);
+void help_draw(struct ui *ui, int y, int height);
+void help_key(struct ui *ui, int key);
+void editor_open(struct ui *ui);
+void editor_draw(struct ui *ui, int y, int height);
+void editor_key(struct ui *ui, int key);
+/* Apply the form; 0, or -EINVAL with ed->error set and nothing changed. */
+int editor_apply(struct ui *ui);
+
+/* replay.c: pacing and stepping through a capture. */
+int replay_init(struct ui *ui);
+void replay_sampled(struct ui *ui);
+void replay_step_back(struct ui *ui);
+void replay_fini(struct ui *ui);
+
+/* ui.c */
+void ui_set_paused(struct ui *ui, bool paused);
+void ui_stop(struct ui *ui, int status);
+void ui_set_filter(struct ui *ui, const struct filter *f);
+
+#endif

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SPARK_H
+#define SPARK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Levels a sparkline cell can show. */
+#define SPARK_LEVELS 8
+
+/* The level (0 .. SPARK_LEVELS - 1) of v between lo and hi. */
+int spark_level(int64_t v, int64_t lo, int64_t hi);
+
+/*
+ * Draw the last width values of v (n of them) into out as a sparkline of
+ * width cells, right-aligned (blanks first when n < width), scaled between
+ * their minimum and maximum: UTF-8 block characters, or ASCII when utf8 is
+ * false.  Always NUL-terminates; returns out.
+ */
+char *spark_render(char *out, size_t size, const int64_t *v, size_t n,
+		   size_t width, bool utf8);
+
+/* The glyph for one level. */
+const char *spark_glyph(int level, bool utf8);
+
+#endif

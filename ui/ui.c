@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The interactive screen on the event loop: keys from a uv_poll_t on
+ * stdin, signals through uv_signal_t, samples from the sampler, and one
+ * uv_prepare_t that draws once per loop pass when a callback marked the
+ * screen dirty.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "crt.h"
+#include "screen.h"
+#include "ui.h"
+
+static const int ui_signals[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+
+void ui_stop(struct ui *ui, int status)
+{
+	if (ui->quit)
+		return;
+	ui->quit = true;
+	ui->app.status = status;
+	uv_stop(&ui->app.loop);
+}
+
+void ui_set_paused(struct ui *ui, bool paused)
+{
+	struct sampler *sp = &ui->app.sampler;
+
+	ui->paused = paused;
+	if (paused) {
+		uv_timer_stop(&sp->timer);
+		return;
+	}
+	/* Unpausing jumps to the newest sample (a replay goes on). */
+	if (!ui->replay_end)
+		sampler_now(sp);
+}
+
+void ui_set_filter(struct ui *ui, const struct filter *f)
+{
+	char desc[300];
+	int err = sampler_set_filter(&ui->app.sampler, f);
+
+	if (err) {
+		screen_message(ui, true, "filter not applied: min-bytes > max-bytes");
+		return;
+	}
+	/* A replay re-reads the sample on screen through the new filter. */
+	if (ui->replay && ui->replay_next && !ui->app.sampler.busy)
+		ui->app.src.ops->seek(&ui->app.src, ui->replay_next - 1),
+		ui->replay_next--;
+	ui->replay_end = false;
+	sampler_now(&ui->app.sampler);
+	filter_describe(f, desc, sizeof(desc));
+	screen_message(ui, false, "kernel filter: %s", desc);
+}
+
+static void ui_sample_cb(struct sampler *sp, int err)
+{
+	struct ui *ui = sp->data;
+	uint64_t t0 = uv_hrtime();
+
+	if (err == -ENODATA) {
+		ui->replay_end = true;
+		uv_timer_stop(&sp->timer);
+		screen_message(ui, false,
+			       "end of the capture: Z and [ step back, q quits");
+		return;
+	}
+	if (err) {
+		screen_message(ui, true, "%s",
+			       ui->app.src.error[0] ? ui->app.src.error :
+			       strerror(-err));
+	} else {
+		ui->total = sp->cur.total;
+		ui->replay_next++;
+		view_refresh(ui);
+		replay_sampled(ui);
+	}
+	if (sp->rec_err)
+		screen_message(ui, true, "%s: %s", ui->app.opts.record,
+			       strerror(-sp->rec_err));
+	if (ui->paused)
+		uv_timer_stop(&sp->timer);
+	ui->ingest_ms = (double)(uv_hrtime() - t0) / 1e6;
+	ui->dirty = true;
+	if (ui->app.opts.iterations &&
+	    sp->taken >= (unsigned long)ui->app.opts.iterations)
+		ui_stop(ui, 0);
+}
+
+static void ui_input_cb(uv_poll_t *h, int status, int events)
+{
+	struct ui *ui = h->data;
+	int key, got = 0, avail = 0;
+
+	(void)events;
+	if (status < 0) {
+		ui_stop(ui, 1);
+		return;
+	}
+	while (!ui->quit && (key = getch()) != ERR) {
+		got++;
+		screen_key(ui, key);
+	}
+	/* Readable with nothing to read: the terminal is gone. */
+	if (!got && ioctl(STDIN_FILENO, FIONREAD, &avail) == 0 && !avail)
+		ui_stop(ui, 1);
+}
+
+static void ui_signal_cb(uv_signal_t *h, int signum)
+{
+	struct ui *ui = h->data;
+
+	if (signum == SIGWINCH) {
+		crt_resize();
+		ui->dirty = true;
+		return;
+	}
+	ui_stop(ui, 128 + signum);
+}
+
+static void ui_draw_cb(uv_prepare_t *h)
+{
+	struct ui *ui = h->data;
+	uint64_t t0;
+
+	if (!ui->dirty || ui->quit)
+		return;
+	t0 = uv_hrtime();
+	screen_draw(ui);
+	ui->dirty = false;
+	ui->draw_ms = (double)(uv_hrtime() - t0) / 1e6;
+}
+
+/* Settings only the screen has (the rest came through the command line). */
+static void ui_load_config(struct ui *ui)
+{
+	struct config c;
+	char err[200];
+	int ret;
+
+	layout_defaults(ui->columns);
+	if (config_path(ui->config_path, sizeof(ui->config_path))) {
+		ui->config_path[0] = '\0';
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	ret = config_load(&c, ui->config_path, err, sizeof(err));
+	if (ret == -ENOENT)
+		return;
+	if (ret) {
+		screen_message(ui, true, "%s: %s", ui->config_path,
+			       ret == -EINVAL ? err : strerror(-ret));
+		return;
+	}
+	if (c.columns[0] && layout_parse(c.columns, ui->columns))
+		screen_message(ui, true, "%s: columns: unknown column",
+			       ui->config_path);
+}
+
+static int ui_start(struct ui *ui, char *err, size_t errsize)
+{
+	uv_loop_t *loop = &ui->app.loop;
+	size_t i;
+	int ret;
+
+	/* Before curses: then ncurses leaves these signals to libuv. */
+	for (i = 0; i < 4; i++) {
+		uv_signal_init(loop, &ui->signals[i]);
+		ui->signals[i].data = ui;
+		uv_signal_start(&ui->signals[i], ui_signal_cb, ui_signals[i]);
+	}
+	ui->stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
+	if (crt_init(ui->color, err, errsize))
+		return -1;
+	ui->utf8 = crt_utf8();
+	ret = uv_poll_init(loop, &ui->stdin_poll, STDIN_FILENO);
+	if (!ret) {
+		ui->stdin_poll.data = ui;
+		ret = uv_poll_start(&ui->stdin_poll, UV_READABLE, ui_input_cb);
+	}
+	if (ret) {
+		snprintf(err, errsize, "stdin: %s", uv_strerror(ret));
+		return -1;
+	}
+	uv_prepare_init(loop, &ui->draw);
+	ui->draw.data = ui;
+	uv_prepare_start(&ui->draw, ui_draw_cb);
+	return 0;
+}
+
+int ui_run(const struct opts *o)
+{
+	static struct ui ui;
+	struct utsname un;
+	char err[640] = "";
+	int ret, status;
+
+	memset(&ui, 0, sizeof(ui));
+	setlocale(LC_CTYPE, "");
+	if (!isatty(STDIN_FILENO)) {
+		fprintf(stderr,
+			"allocinfo-top: stdin is not a terminal; use -b for batch output\n");
+		return 1;
+	}
+	if (app_open(&ui.app, o, ui_sample_cb)) {
+		fprintf(stderr, "allocinfo-top: %s\n", ui.app.error);
+		return 1;
+	}
+	ui.app.sampler.data = &ui;
+	ui.sort = o->sort;
+	ui.color = o->color;
+	ui.replay = o->replay != NULL;
+	if (o->match)
+		snprintf(ui.match, sizeof(ui.match), "%s", o->match);
+	if (uname(&un) == 0) {
+		snprintf(ui.host, sizeof(ui.host), "%s", un.nodename);
+		snprintf(ui.release, sizeof(ui.release), "%s", un.release);
+	}
+	if (ui.app.notice[0])
+		screen_message(&ui, false, "%s", ui.app.notice);
+	ui_load_config(&ui);
+	replay_init(&ui);
+	ui.dirty = true;
+	ret = ui_start(&ui, err, sizeof(err));
+	if (!ret) {
+		sampler_start(&ui.app.sampler);
+		uv_run(&ui.app.loop, UV_RUN_DEFAULT);
+	}
+	ui.quit = true;
+	crt_fini();
+	status = ui.app.status;
+	ret = app_close(&ui.app) || ret;
+	if (ui.stdin_flags >= 0)
+		fcntl(STDIN_FILENO, F_SETFL, ui.stdin_flags);
+	view_fini(&ui);
+	replay_fini(&ui);
+	if (err[0]) {
+		fprintf(stderr, "allocinfo-top: %s\n", err);
+		return 1;
+	}
+	if (ret) {
+		fprintf(stderr, "allocinfo-top: event loop did not close\n");
+		return 1;
+	}
+	return status;
+}
