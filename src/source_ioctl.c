@@ -172,7 +172,9 @@ static int ioctl_read(struct source *src, struct sample *s)
 			s->total = s->nrecs;
 			return 0;
 		}
-		src->retries++;
+		/* Count the reads repeated, not the last one given up. */
+		if (tries < src->max_retries)
+			src->retries++;
 	}
 	source_set_error(src,
 			 "%s: modules kept loading or unloading: no consistent read in %u tries",
