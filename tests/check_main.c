@@ -15,7 +15,8 @@
 	X(model) \
 	X(sort) \
 	X(format) \
-	X(capture)
+	X(capture) \
+	X(source_ioctl)
 
 #define X(name) Suite *name##_suite(void);
 SUITES
