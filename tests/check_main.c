@@ -16,7 +16,11 @@
 	X(sort) \
 	X(format) \
 	X(capture) \
-	X(source_ioctl)
+	X(source_ioctl) \
+	X(spark) \
+	X(layout) \
+	X(keys) \
+	X(config)
 
 #define X(name) Suite *name##_suite(void);
 SUITES
