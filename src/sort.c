@@ -116,6 +116,9 @@ void sort_tags(struct tag **v, size_t n, struct sort_key key, size_t top)
 {
 	size_t i;
 
+	/* Nothing to order; v may be NULL, which qsort_r() must not get. */
+	if (n < 2)
+		return;
 	if (!top || top * 4 >= n) {
 		qsort_r(v, n, sizeof(*v), sort_qsort_cmp, &key);
 		return;
