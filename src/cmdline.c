@@ -252,9 +252,9 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 			fprintf(out, "allocinfo-top %s\n", VERSION);
 			return 0;
 		case ':':
-			fprintf(err, "allocinfo-top: %s%s needs a value\n",
-				argv[optind - 1][1] == '-' ? "" : "-",
-				argv[optind - 1]);
+			/* optopt: the option, short or long, by its value. */
+			fprintf(err, "allocinfo-top: --%s needs a value\n",
+				cmdline_opt_name(optopt));
 			return EXIT_USAGE;
 		default:
 			fprintf(err,
