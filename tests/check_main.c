@@ -17,6 +17,8 @@
 	X(format) \
 	X(capture) \
 	X(source_ioctl) \
+	X(rows) \
+	X(output) \
 	X(spark) \
 	X(layout) \
 	X(keys) \
