@@ -19,6 +19,7 @@
 	X(source_ioctl) \
 	X(rows) \
 	X(output) \
+	X(cmdline) \
 	X(spark) \
 	X(layout) \
 	X(keys) \
