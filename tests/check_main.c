@@ -17,6 +17,8 @@
 	X(format) \
 	X(capture) \
 	X(source_ioctl) \
+	X(source_text) \
+	X(sampler) \
 	X(rows) \
 	X(output) \
 	X(cmdline) \

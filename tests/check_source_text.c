@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The /proc/allocinfo text source: a fresh read each sample, errors. */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "testutil.h"
+
+static struct source src;
+static struct sample s;
+
+static void text_setup(void)
+{
+	memset(&src, 0, sizeof(src));
+	sample_init(&s);
+}
+
+static void text_teardown(void)
+{
+	source_close(&src);
+	sample_fini(&s);
+	test_tmpdir_remove();
+}
+
+START_TEST(test_text_dump)
+{
+	const char *path = test_data_path(DEFCONFIG_DUMP);
+
+	ck_assert_int_eq(source_open(&src, SOURCE_TEXT, path, NULL, NULL), 0);
+	ck_assert_str_eq(source_name(&src), "text");
+	ck_assert(source_is_live(&src));
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, DEFCONFIG_TAGS);
+	ck_assert_uint_eq(s.total, DEFCONFIG_TAGS);
+	ck_assert_int_eq(s.origin, ORIGIN_TEXT);
+	ck_assert(!s.has_content_id);
+	ck_assert_double_gt(s.time, 1.7e9);
+	{
+		uint64_t id;
+
+		ck_assert_int_eq(src.ops->content_id(&src, &id), -EOPNOTSUPP);
+	}
+}
+END_TEST
+
+/* Each read reads the file again: the kernel's counters move. */
+START_TEST(test_text_reread)
+{
+	const char *path = test_tmp_path("allocinfo");
+	const char *one = "allocinfo - version: 1.0\n1 1 a.c:1 func:f \n";
+	const char *two = "allocinfo - version: 2.0\n"
+			  "5 2 a.c:1 func:f accurate:no \n"
+			  "7 1 b.c:2 [m] func:g \n";
+	struct filter f;
+
+	test_write_file(path, one, strlen(one), false);
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(filter_set(&f, FILTER_MIN_BYTES, "2", NULL), 0);
+	ck_assert_int_eq(source_open(&src, SOURCE_TEXT, path, NULL, NULL), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 1);
+	test_write_file(path, two, strlen(two), false);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 2);
+	ck_assert_int_eq(s.recs[0].bytes, 5);
+	ck_assert(!s.recs[0].accurate);
+	ck_assert_int_eq(source_set_filter(&src, &f), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.total, 2);
+	ck_assert_uint_eq(s.nrecs, 2);
+	test_write_file(path, one, strlen(one), false);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.total, 1);
+	ck_assert_uint_eq(s.nrecs, 0);
+	/* An empty file is an empty sample. */
+	test_write_file(path, "", 0, false);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 0);
+}
+END_TEST
+
+/* A line that does not parse: the error names path:line and why. */
+START_TEST(test_text_bad_line)
+{
+	const char *path = test_tmp_path("bad");
+	const char *text = "allocinfo - version: 1.0\n"
+			   "#     <size>  <calls> <tag info>\n"
+			   "1 1 a.c:1 func:f \n"
+			   "1 1 a.c:1 [] func:f \n";
+	char want[600];
+
+	test_write_file(path, text, strlen(text), false);
+	ck_assert_int_eq(source_open(&src, SOURCE_TEXT, path, NULL, NULL), 0);
+	ck_assert_int_eq(source_read(&src, &s), -EINVAL);
+	ck_assert_uint_eq(s.nrecs, 0);
+	snprintf(want, sizeof(want), "%s:4: bad [module]", path);
+	ck_assert_str_eq(src.error, want);
+}
+END_TEST
+
+START_TEST(test_text_missing)
+{
+	const char *path = test_tmp_path("gone");
+
+	ck_assert_int_eq(source_open(&src, SOURCE_TEXT, path, NULL, NULL),
+			 -ENOENT);
+	ck_assert_ptr_nonnull(strstr(src.error, path));
+	ck_assert_ptr_null(src.ops);
+	/* A file that goes away after the open. */
+	test_write_file(path, "", 0, false);
+	ck_assert_int_eq(source_open(&src, SOURCE_TEXT, path, NULL, NULL), 0);
+	unlink(path);
+	ck_assert_int_eq(source_read(&src, &s), -ENOENT);
+	ck_assert_ptr_nonnull(strstr(src.error, path));
+}
+END_TEST
+
+START_TEST(test_text_directory)
+{
+	ck_assert_int_eq(source_open(&src, SOURCE_TEXT, test_tmpdir(), NULL,
+				     NULL), 0);
+	ck_assert_int_eq(source_read(&src, &s), -EISDIR);
+	ck_assert_ptr_nonnull(strstr(src.error, test_tmpdir()));
+}
+END_TEST
+
+START_TEST(test_text_kind_parse)
+{
+	enum source_kind k = SOURCE_CAPTURE;
+
+	ck_assert_int_eq(source_kind_parse("auto", &k), 0);
+	ck_assert_int_eq(k, SOURCE_AUTO);
+	ck_assert_int_eq(source_kind_parse("ioctl", &k), 0);
+	ck_assert_int_eq(k, SOURCE_IOCTL);
+	ck_assert_int_eq(source_kind_parse("text", &k), 0);
+	ck_assert_int_eq(k, SOURCE_TEXT);
+	ck_assert_int_eq(source_kind_parse("capture", &k), -EINVAL);
+	ck_assert_int_eq(source_kind_parse("", &k), -EINVAL);
+}
+END_TEST
+
+Suite *source_text_suite(void)
+{
+	Suite *s = suite_create("source_text");
+	TCase *tc = tcase_create("text");
+
+	tcase_add_checked_fixture(tc, text_setup, text_teardown);
+	tcase_add_test(tc, test_text_dump);
+	tcase_add_test(tc, test_text_reread);
+	tcase_add_test(tc, test_text_bad_line);
+	tcase_add_test(tc, test_text_missing);
+	tcase_add_test(tc, test_text_directory);
+	tcase_add_test(tc, test_text_kind_parse);
+	suite_add_tcase(s, tc);
+	return s;
+}
