@@ -39,7 +39,7 @@ DEB_PKGS = build-essential pkg-config libncurses-dev libuv1-dev check \
 	mandoc tmux python3 valgrind ncurses-term \
 	$(shell cat kernel/DEPS 2>/dev/null)
 
-.PHONY: all check check-all run-now check-unit check-e2e check-man asan install uninstall \
+.PHONY: all check check-all run-now check-unit check-e2e check-man check-tmux asan install uninstall \
 	deps run clean lint-man
 all: $(BIN)
 
@@ -66,13 +66,16 @@ allocinfo-top.static: $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
 check: deps
 	@$(MAKE) --no-print-directory check-all check-vm
 
-check-all: check-unit check-e2e check-man
+check-all: check-unit check-e2e check-man check-tmux
 
 check-unit: $(TEST_BIN)
 	$(TEST_BIN)
 
 check-e2e: $(BIN)
 	ALLOCINFO_TOP=./$(BIN) tests/e2e.sh
+
+check-tmux: $(BIN)
+	ALLOCINFO_TOP=./$(BIN) tests/tmux.sh
 
 check-man: lint-man
 	tests/check-man.sh ./$(BIN) allocinfo-top.1

@@ -34,6 +34,12 @@ static bool header_seg(int y, int *x, const char *label, const char *value,
 	return true;
 }
 
+static void header_clear(int y)
+{
+	move(y, 0);
+	clrtoeol();
+}
+
 static const char *header_source(const struct ui *ui, char *buf, size_t size)
 {
 	const struct app *a = &ui->app;
@@ -54,16 +60,14 @@ void header_draw(struct ui *ui)
 	int x, norm = crt_attr(CRT_NORMAL);
 
 	/* Line 0: when, where, how often. */
+	header_clear(0);
 	x = 0;
-	move(0, 0);
-	clrtoeol();
 	header_seg(0, &x, "", m->seq ? format_time(when, sizeof(when), m->time) :
 		   "waiting for the first sample", A_BOLD);
 	if (ui->paused)
 		header_seg(0, &x, "", "PAUSED", crt_attr(CRT_ERROR));
 	snprintf(v, sizeof(v), "%s %s", ui->host, ui->release);
 	header_seg(0, &x, "", v, norm);
-	header_seg(0, &x, "", header_source(ui, v, sizeof(v)), norm);
 	if (ui->replay)
 		snprintf(v, sizeof(v), "x%g %zu/%zu%s", ui->speed,
 			 ui->replay_next, ui->replay_count,
@@ -72,21 +76,10 @@ void header_draw(struct ui *ui)
 		snprintf(v, sizeof(v), "%gs", sp->delay);
 	header_seg(0, &x, ui->replay ? "replay " : "every ", v, norm);
 
-	/* Line 1: counts and totals, and what the last refresh cost. */
+	/* Line 1: the source, and what the last refresh cost. */
+	header_clear(1);
 	x = 0;
-	move(1, 0);
-	clrtoeol();
-	if (f->mask)
-		snprintf(v, sizeof(v), "%zu shown / %zu passed / %zu", ui->rows.n,
-			 m->nlive, ui->total);
-	else
-		snprintf(v, sizeof(v), "%zu shown / %zu", ui->rows.n, ui->total);
-	header_seg(1, &x, "Tags ", v, norm);
-	format_size(b1, sizeof(b1), m->bytes, false);
-	format_delta(b2, sizeof(b2), m->dbytes, false);
-	snprintf(v, sizeof(v), "%s (%s)", b1, b2);
-	header_seg(1, &x, "Bytes ", v, m->dbytes > 0 ? crt_attr(CRT_GROW) :
-		   m->dbytes < 0 ? crt_attr(CRT_SHRINK) : norm);
+	header_seg(1, &x, "Source ", header_source(ui, v, sizeof(v)), norm);
 	snprintf(v, sizeof(v), "%lu", m->content_changes);
 	header_seg(1, &x, "Loads/unloads ", v, norm);
 	snprintf(v, sizeof(v), "%.1fms usr %.1f sys %.1f",
@@ -94,10 +87,29 @@ void header_draw(struct ui *ui)
 		 sp->cost_user * 1e3, sp->cost_sys * 1e3);
 	header_seg(1, &x, "Cost ", v, norm);
 
-	/* Line 2: the filters in force and the sort. */
+	/* Line 2: counts, totals and the sort. */
+	header_clear(2);
 	x = 0;
-	move(2, 0);
-	clrtoeol();
+	if (f->mask)
+		snprintf(v, sizeof(v), "%zu shown / %zu passed / %zu",
+			 ui->rows.n, m->nlive, ui->total);
+	else
+		snprintf(v, sizeof(v), "%zu shown / %zu", ui->rows.n, ui->total);
+	header_seg(2, &x, "Tags ", v, norm);
+	format_size(b1, sizeof(b1), m->bytes, false);
+	format_delta(b2, sizeof(b2), m->dbytes, false);
+	snprintf(v, sizeof(v), "%s (%s)", b1, b2);
+	header_seg(2, &x, "Bytes ", v, m->dbytes > 0 ? crt_attr(CRT_GROW) :
+		   m->dbytes < 0 ? crt_attr(CRT_SHRINK) : norm);
+	snprintf(v, sizeof(v), "%s%s%s%s", sort_field_name(ui->sort.field),
+		 ui->sort.ascending ? " asc" : "",
+		 ui->group ? " by " : "",
+		 ui->group ? view_group_name(ui->group) : "");
+	header_seg(2, &x, "Sort ", v, norm);
+
+	/* Line 3: the filters in force. */
+	header_clear(3);
+	x = 0;
 	filter_describe(f, v, sizeof(v));
 	if (f->mask && !source_is_live(&a->src))
 		strncat(v, " (in userspace)", sizeof(v) - strlen(v) - 1);
@@ -107,19 +119,13 @@ void header_draw(struct ui *ui)
 	else if (f->mask)
 		snprintf(v + strlen(v), sizeof(v) - strlen(v), " (mask %#llx)",
 			 (unsigned long long)f->mask);
-	header_seg(2, &x, "Kernel filter ", v, f->mask ? (int)A_BOLD : norm);
+	header_seg(3, &x, "Kernel filter ", v, f->mask ? (int)A_BOLD : norm);
 	format_escape(v, sizeof(v), ui->match[0] ? ui->match : "none");
-	header_seg(2, &x, "Match ", v, ui->match[0] ? (int)A_BOLD : norm);
-	snprintf(v, sizeof(v), "%s%s%s%s", sort_field_name(ui->sort.field),
-		 ui->sort.ascending ? " asc" : "",
-		 ui->group ? " by " : "",
-		 ui->group ? view_group_name(ui->group) : "");
-	header_seg(2, &x, "Sort ", v, norm);
+	header_seg(3, &x, "Match ", v, ui->match[0] ? (int)A_BOLD : norm);
 
-	/* Line 3: the message, if any. */
-	move(3, 0);
-	clrtoeol();
+	/* Line 4: the message, if any. */
+	header_clear(4);
 	if (ui->msg[0])
-		screen_put(3, 0, COLS, crt_attr(ui->msg_error ? CRT_ERROR :
+		screen_put(4, 0, COLS, crt_attr(ui->msg_error ? CRT_ERROR :
 						CRT_NORMAL), ui->msg);
 }

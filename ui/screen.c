@@ -125,9 +125,7 @@ static void screen_prompt_draw(struct ui *ui)
 	char buf[400];
 
 	snprintf(buf, sizeof(buf), "%s%s_", label[ui->prompt], ui->input);
-	move(3, 0);
-	clrtoeol();
-	screen_put(3, 0, COLS, A_BOLD, buf);
+	screen_put(SCREEN_HEADER_LINES - 1, 0, COLS, A_BOLD, buf);
 }
 
 static void screen_chooser_draw(struct ui *ui, int y, int height)

@@ -143,7 +143,7 @@ struct ui {
 };
 
 /* The screen regions, from the top. */
-#define SCREEN_HEADER_LINES 4
+#define SCREEN_HEADER_LINES 5
 #define SCREEN_MIN_COLS 40
 #define SCREEN_MIN_LINES 10
 

@@ -1,0 +1,289 @@
+#!/bin/sh
+# End-to-end tests of the interactive screen: the real binary in a tmux
+# pane of 80x24, driven by send-keys and read back by capture-pane.
+# Usage: tests/tmux.sh [path to allocinfo-top]   (ALLOCINFO_TOP also works)
+set -u
+
+BIN=${1:-${ALLOCINFO_TOP:-./allocinfo-top}}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+DATA=tests/data
+LEAK=$DATA/ui-leak.cap
+EVIL=$DATA/ui-escape.cap
+BIG=$DATA/allocinfo-6.12-defconfig.txt
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/aitop-tmux.XXXXXX")
+RUN=0
+T="tmux -L aitop-test-$$-$RUN -f /dev/null"
+PASS=0
+FAIL=0
+# How long to wait for text before failing, in tenths of a second.
+WAIT=${TMUX_TEST_WAIT:-100}
+
+cleanup() {
+	$T kill-server 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+command -v tmux >/dev/null || { echo "tmux.sh: tmux is not installed (make deps)"; exit 1; }
+
+ok() {
+	PASS=$((PASS + 1))
+	echo "ok $PASS+$FAIL - $1"
+}
+
+not_ok() {
+	FAIL=$((FAIL + 1))
+	echo "not ok $PASS+$FAIL - $1"
+	echo "# screen:"
+	screen | sed 's/^/#   /'
+}
+
+check() {
+	if eval "$2"; then ok "$1"; else not_ok "$1"; fi
+}
+
+screen() {
+	$T capture-pane -p -t t 2>/dev/null
+}
+
+# Line n (from 1) of the screen.
+line() {
+	screen | sed -n "${1}p"
+}
+
+# The first table row (line 7: five header lines, the column headings).
+first_row() {
+	line 7
+}
+
+# Wait until the screen contains the fixed string $1.
+wait_for() {
+	i=0
+	while [ $i -lt "$WAIT" ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Wait until the first row contains $1.
+wait_row() {
+	i=0
+	while [ $i -lt "$WAIT" ]; do
+		first_row | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Wait until a file exists.
+wait_file() {
+	i=0
+	while [ $i -lt "$WAIT" ]; do
+		[ -s "$1" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Start the program in a fresh 80x24 pane.  The pane's shell records the
+# terminal settings before and after, the program's pid and its exit
+# status.  Extra environment goes in $ENV_EXTRA.
+start() {
+	$T kill-server 2>/dev/null
+	# A fresh server each time: a dying one may still hold the old socket.
+	RUN=$((RUN + 1))
+	T="tmux -L aitop-test-$$-$RUN -f /dev/null"
+	rm -f "$TMP/before" "$TMP/after" "$TMP/pid" "$TMP/status"
+	cat >"$TMP/run.sh" <<EOS
+stty -a >"$TMP/before"
+sh -c 'echo \$\$ >"$TMP/pid"; exec env TERM=screen-256color LANG=C.UTF-8 LC_ALL= XDG_CONFIG_HOME="$TMP/cfg" ${ENV_EXTRA:-} "$BIN" "\$@"' sh "\$@"
+echo \$? >"$TMP/status.tmp"
+stty -a >"$TMP/after"
+mv "$TMP/status.tmp" "$TMP/status"
+exec sleep 600
+EOS
+	$T new-session -d -s t -x 80 -y 24 sh "$TMP/run.sh" "$@"
+	$T set-option -t t status off >/dev/null
+	$T resize-window -t t -x 80 -y 24 2>/dev/null
+	wait_file "$TMP/pid"
+}
+
+# Wait for the program to end; prints its exit status.
+wait_exit() {
+	wait_file "$TMP/status" && cat "$TMP/status"
+}
+
+keys() {
+	$T send-keys -t t "$@"
+}
+
+# Pause a replay and go to sample $1 with [ and ].
+goto_sample() {
+	keys Z
+	wait_for PAUSED || return 1
+	i=0
+	while [ $i -lt 400 ]; do
+		cur=$(line 1 | sed -n 's/.*replay x[0-9.]* \([0-9]*\)\/.*/\1/p')
+		[ -n "$cur" ] || { sleep 0.1; i=$((i + 1)); continue; }
+		[ "$cur" -eq "$1" ] && return 0
+		if [ "$cur" -gt "$1" ]; then keys '['; else keys ']'; fi
+		want=$cur
+		j=0
+		while [ $j -lt 50 ]; do
+			now=$(line 1 | sed -n 's/.*replay x[0-9.]* \([0-9]*\)\/.*/\1/p')
+			[ -n "$now" ] && [ "$now" != "$want" ] && break
+			sleep 0.05
+			j=$((j + 1))
+		done
+		i=$((i + 1))
+	done
+	return 1
+}
+
+stty_same() {
+	wait_file "$TMP/after" && cmp -s "$TMP/before" "$TMP/after"
+}
+
+# --- The header and the first row, on a real defconfig dump. ---
+start -r "$BIG"
+TAGS=$(grep -c '^ *[0-9]' "$BIG")
+TOP=$(sort -n -k1,1 "$BIG" | tail -1 | sed 's/.*func:\([^ ]*\).*/\1/' | cut -c1-10)
+check "header shows the capture source" 'wait_for "Source capture $BIG"'
+check "header counts the tags ($TAGS)" 'wait_for "Tags $TAGS shown / $TAGS"'
+check "first row is the largest tag ($TOP)" 'wait_row "$TOP"'
+keys q
+check "q exits 0" '[ "$(wait_exit)" = 0 ]'
+check "q leaves stty -a as it was" 'stty_same'
+
+# --- Sorting, on the leak capture paused at sample 5. ---
+start -r "$LEAK"
+check "replay starts" 'wait_for "replay x1"'
+check "pause and step to sample 5" 'goto_sample 5'
+check "M: bytes first" 'keys M; wait_row big_table'
+check "R: reversed, smallest first" 'keys R; wait_row helper_00'
+check "R again: largest first" 'keys R; wait_row big_table'
+check "D: delta bytes first" 'keys D; wait_row leaky_alloc'
+check "L: the steady leak first" 'keys L; wait_row leaky_alloc && wait_for "Sort slope"'
+check "R on slope: the shrinker first" 'keys R; wait_row ext4_fill'
+check "< moves the sort left (growth)" 'keys R M ">" ">"; wait_for "Sort growth"'
+check "> then < comes back to dbytes" 'keys "<"; wait_for "Sort dbytes" && wait_row leaky_alloc'
+check "F6 chooser sorts by calls" 'keys M F6; wait_for "Sort by" && keys Down Enter; wait_for "Sort calls" && wait_row ext4_fill'
+check "o chooser, Esc keeps the sort" 'keys o; wait_for "Sort by" && keys Escape; sleep 0.2; wait_for "Sort calls"'
+
+# --- Stepping through a paused replay. ---
+check "] steps forward" 'keys "]"; wait_for "replay x1 6/240"'
+check "[ steps back" 'keys "["; wait_for "replay x1 5/240"'
+
+# --- The kernel filter form. ---
+keys f
+check "f opens the form" 'wait_for "[ ] module"'
+keys l e a k m o d Enter
+check "the header shows the applied mask" 'wait_for "Kernel filter module=leakmod"'
+check "only the module's tag is left" 'wait_for "Tags 1 shown / 1 passed / 30" && wait_row leaky_alloc'
+keys f Down Down Down x y z Enter
+check "an invalid line shows an error" 'wait_for "invalid line '"'"'xyz'"'"'"'
+check "the form stays open" 'wait_for "[x] line"'
+check "the old filter stays in force" 'line 4 | grep -qF "Kernel filter module=leakmod (in userspace)"'
+keys Escape
+check "= clears every filter" 'keys =; wait_for "Kernel filter none" && wait_for "Tags 30 shown / 30"'
+check "m pins the selected tag's module" 'keys Home; sleep 0.2; keys L; wait_row leaky_alloc && keys m; wait_for "Kernel filter module=leakmod"'
+keys =
+check "min > max is refused" 'keys f Down Down Down Down Down 9 M Down 1 K Enter; wait_for "min-bytes is larger than max-bytes"'
+keys Escape
+
+# --- Userspace filter, search, detail, group view. ---
+check "\\ filters as it is typed" 'keys "\\" x f s; wait_for "Tags 1 shown / 30" && wait_row xfs_buf_al'
+check "Esc clears the userspace filter" 'keys Escape; wait_for "Tags 30 shown / 30"'
+check "! negates the userspace filter" 'keys F4 "!" h e l p e r Enter; wait_for "Tags 6 shown / 30"'
+keys =
+check "/ finds a tag and Enter shows its detail" 'keys / n f _ c t Enter; sleep 0.2; keys Enter; wait_for "function      nf_ct_alloc" && wait_for "inaccurate counters"'
+check "the detail has a history graph" 'wait_for "history       " && wait_for "samples, 3.0M .. 3.0M"'
+check "Esc goes back to the table" 'keys Escape; wait_for "FUNCTION"'
+check "t groups by module" 'keys t; wait_for "group view: module" && wait_for "leakmod  (1 tag)"'
+check "Right expands a group" 'keys M Home Right; sleep 0.3; screen | grep -c "helper_" | grep -qv "^0$"'
+check "t t t back to tags" 'keys t t t; wait_for "group view: none"'
+check "help lists the keys" 'keys h; wait_for "F5 t" && wait_for "show this help"'
+check "any key leaves the help" 'keys x; wait_for "FUNCTION"'
+
+# --- Pause freezes, unpause moves on. ---
+keys Z
+check "unpaused" 'sleep 0.3; ! line 1 | grep -qF PAUSED'
+keys Z
+check "Z pauses" 'wait_for PAUSED'
+sleep 0.3
+A=$(screen)
+sleep 1.5
+B=$(screen)
+check "the paused frame does not change" '[ "$A" = "$B" ]'
+keys Z
+check "unpausing moves on" 'sleep 1.5; C=$(screen); [ "$A" != "$C" ]'
+check "+ doubles the replay speed" 'keys +; wait_for "replay x2"'
+check "- halves it" 'keys -; wait_for "replay x1 "'
+
+# --- Resizing. ---
+$T resize-window -t t -x 60 -y 15
+check "60x15 still shows the table" 'wait_for "Tags 30" && wait_for "FUNCTION" && ! screen | grep -q "too small"'
+$T resize-window -t t -x 20 -y 5
+check "20x5 says too small" 'wait_for "too small"'
+$T resize-window -t t -x 80 -y 24
+check "80x24 again draws the whole screen" 'wait_for "Tags 30" && wait_for "F10Quit" && ! screen | grep -q "too small"'
+check "the screen is 24 lines of at most 80 columns" '[ "$(screen | wc -l)" -eq 24 ] && [ "$(screen | LC_ALL=C.UTF-8 wc -L)" -le 80 ]'
+
+# --- W saves the settings; the command line wins over them. ---
+keys L W
+check "W saves the config" 'wait_for "saved $TMP/cfg/allocinfo-top/config" && grep -qx "sort = slope" "$TMP/cfg/allocinfo-top/config"'
+keys q
+check "q after resizing leaves stty -a as it was" '[ "$(wait_exit)" = 0 ] && stty_same'
+start -r "$LEAK"
+check "the saved sort is read at start" 'wait_for "Sort slope"'
+keys q
+wait_exit >/dev/null
+start -r "$LEAK" -o calls
+check "the command line wins over the config" 'wait_for "Sort calls"'
+keys q
+wait_exit >/dev/null
+rm -rf "$TMP/cfg"
+
+# --- SIGTERM and SIGHUP restore the terminal. ---
+for sig in TERM HUP; do
+	start -r "$LEAK"
+	wait_for "replay x1" >/dev/null
+	kill -s $sig "$(cat "$TMP/pid")"
+	st=$(wait_exit)
+	check "SIG$sig exits (status $st)" '[ -n "$st" ] && [ "$st" -gt 128 ]'
+	check "SIG$sig leaves stty -a as it was" 'stty_same'
+done
+
+# --- SIGSEGV restores the terminal too. ---
+start -r "$LEAK"
+wait_for "replay x1" >/dev/null
+kill -s SEGV "$(cat "$TMP/pid")"
+st=$(wait_exit)
+check "SIGSEGV kills it (status $st)" '[ "$st" = 139 ]'
+check "SIGSEGV leaves stty -a as it was" 'stty_same'
+
+# --- Names with escape sequences are shown escaped. ---
+$T kill-server 2>/dev/null
+start -r "$EVIL"
+check "escape sequences are shown escaped" 'wait_for "evil\x1b[2J\x1b]"'
+check "a file name is escaped too" 'wait_for "\x1b[31mred.c:2"'
+check "the detail shows the whole escaped name" 'keys End Enter; wait_for "function      evil\x1b[2J\x1b]2;PWNED\x07title"'
+check "the pane title did not change" '! $T display-message -p -t t "#{pane_title}" | grep -q PWNED'
+check "the screen was not cleared" 'wait_for "Tags 2 shown / 2"'
+keys q
+check "q exits 0 after the escape test" '[ "$(wait_exit)" = 0 ] && stty_same'
+
+# --- A terminal that cannot do it. ---
+ENV_EXTRA="TERM=dumb" start -r "$LEAK"
+check "TERM=dumb fails with status 1" '[ "$(wait_exit)" = 1 ]'
+check "TERM=dumb suggests -b" 'wait_for "TERM=dumb cannot show the interactive screen; use -b"'
+ENV_EXTRA="TERM=no-such-terminal" start -r "$LEAK"
+check "no terminfo fails with status 1" '[ "$(wait_exit)" = 1 ]'
+check "no terminfo suggests -b" 'wait_for "no terminfo entry for TERM=no-such-terminal; use -b"'
+
+echo "tmux: $PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
