@@ -31,8 +31,10 @@ def read_capture(path):
     cur = None
     text = open(path).read()
     lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    # The last line without its newline: cut by a killed recorder.
+    partial = lines.pop()
+    cut_sep = partial and ("@sample".startswith(partial) or
+                           partial.startswith("@sample"))
     for ln in lines:
         if ln.startswith("@sample"):
             toks = ln.split()
@@ -53,8 +55,9 @@ def read_capture(path):
             "file": m.group(3), "line": int(m.group(4)),
             "module": m.group(5) or "", "function": m.group(6),
             "accurate": extra.get("accurate", "yes") != "no"})
-    # A recorder killed mid-sample: a cut line or too few tags.
-    if samples and (not text.endswith("\n") or
+    # A recorder killed mid-sample: a cut record line or too few tags.
+    # A cut separator starts a sample that holds nothing yet.
+    if samples and ((partial and not cut_sep) or
                     (samples[-1]["want"] is not None and
                      len(samples[-1]["recs"]) != samples[-1]["want"])):
         samples.pop()

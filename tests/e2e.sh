@@ -247,6 +247,16 @@ truncated() {
 		$PY verify "$TMP/out" -r "$TMP/cut.cap"
 }
 t "truncated last sample" truncated
+truncated_separator() {
+	cp "$TINY" "$TMP/cutsep.cap"
+	printf '@sample 1796371210.5 content_id=5 sou' >>"$TMP/cutsep.cap"
+	run -r "$TMP/cutsep.cap" -b -f json
+	[ "$rc" = 0 ] || return 1
+	grep -q "cutsep.cap:.*truncated" "$TMP/err" &&
+		[ "$(lines "$TMP/out")" = 5 ] &&
+		$PY verify "$TMP/out" -r "$TMP/cutsep.cap"
+}
+t "truncated separator: every complete sample kept" truncated_separator
 
 # --- the text source through -F (no ioctl on a plain file) ---
 text_source() {
