@@ -446,11 +446,28 @@ START_TEST(test_ioctl_enotty)
 	ck_assert(!s.has_content_id);
 	source_close(&src);
 
+	/* The fallback keeps the filter. */
+	{
+		struct filter f;
+
+		memset(&f, 0, sizeof(f));
+		ck_assert_int_eq(filter_set(&f, FILTER_FILE, "mm/slub.c",
+					    NULL), 0);
+		ck_assert_int_eq(open_ioctl(SOURCE_AUTO, p, &f), 0);
+		ck_assert_str_eq(source_name(&src), "text");
+		ck_assert_int_eq(source_read(&src, &s), 0);
+		ck_assert_uint_gt(s.nrecs, 0);
+		ck_assert_uint_lt(s.nrecs, TINY_TAGS);
+		ck_assert_str_eq(s.recs[0].file, "mm/slub.c");
+		ck_assert_str_eq(s.recs[s.nrecs - 1].file, "mm/slub.c");
+		source_close(&src);
+	}
+
 	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, p, NULL), -ENOTTY);
 	ck_assert_ptr_null(src.ops);
 	ck_assert_ptr_nonnull(strstr(src.error, "no allocinfo ioctl"));
 	ck_assert_ptr_nonnull(strstr(src.error, p));
-	ck_assert_uint_eq(kd.n_close, 2);
+	ck_assert_uint_eq(kd.n_close, 3);
 	free(p);
 }
 END_TEST
