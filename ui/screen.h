@@ -82,6 +82,7 @@ struct ui {
 	uv_signal_t signals[4];
 	uv_prepare_t draw;
 	int stdin_flags;
+	int idle_wakeups;	/* stdin readable, yet nothing came */
 
 	enum screen_state state;
 	enum screen_state back;	/* where help and forms return to */

@@ -57,8 +57,8 @@ void ui_set_filter(struct ui *ui, const struct filter *f)
 		return;
 	}
 	/* A replay re-reads the sample on screen through the new filter. */
-	if (ui->replay && ui->replay_next && !ui->app.sampler.busy)
-		ui->app.src.ops->seek(&ui->app.src, ui->replay_next - 1),
+	if (ui->replay && ui->replay_next && !ui->app.sampler.busy &&
+	    !ui->app.src.ops->seek(&ui->app.src, ui->replay_next - 1))
 		ui->replay_next--;
 	ui->replay_end = false;
 	sampler_now(&ui->app.sampler);
@@ -114,8 +114,10 @@ static void ui_input_cb(uv_poll_t *h, int status, int events)
 		got++;
 		screen_key(ui, key);
 	}
-	/* Readable with nothing to read: the terminal is gone. */
-	if (!got && ioctl(STDIN_FILENO, FIONREAD, &avail) == 0 && !avail)
+	/* Readable again and again with nothing to read: the terminal is gone. */
+	if (got || ioctl(STDIN_FILENO, FIONREAD, &avail) || avail)
+		ui->idle_wakeups = 0;
+	else if (++ui->idle_wakeups >= 3)
 		ui_stop(ui, 1);
 }
 
