@@ -14,13 +14,35 @@
 #include "source.h"
 #include "testutil.h"
 
+/*
+ * TEST_DATA, else tests/data under the current directory (make runs the
+ * tests from the top), else relative to the binary in $(BUILD)/tests/.
+ */
+static const char *test_data_dir(void)
+{
+	static char dir[4096 + 32];
+	const char *env = getenv("TEST_DATA");
+	char exe[4096];
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	if (!access("tests/data", R_OK))
+		return "tests/data";
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return "tests/data";
+	exe[n] = '\0';
+	*strrchr(exe, '/') = '\0';
+	snprintf(dir, sizeof(dir), "%s/../../../tests/data", exe);
+	return dir;
+}
+
 const char *test_data_path(const char *name)
 {
-	static char path[4096];
-	const char *dir = getenv("TEST_DATA");
+	static char path[8192];
 
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "tests/data",
-		 name);
+	snprintf(path, sizeof(path), "%s/%s", test_data_dir(), name);
 	return path;
 }
 
