@@ -277,6 +277,31 @@ check "the screen was not cleared" 'wait_for "Tags 2 shown / 2"'
 keys q
 check "q exits 0 after the escape test" '[ "$(wait_exit)" = 0 ] && stty_same'
 
+# --- A live text source: delay, sample now, pause; colours. ---
+TINY=$DATA/allocinfo-6.12-tinyconfig.txt
+start -s text -F "$TINY" -d 30
+check "a live source says its delay" 'wait_for "every 30s" && wait_for "Source text $TINY"'
+check "d sets the delay" 'keys d C-u 0 . 5 Enter; wait_for "every 0.5s"'
+check "a bad delay is refused" 'keys s C-u x Enter; wait_for "delay: expected seconds" && wait_for "every 0.5s"'
+check "the live screen shows colour" '$T capture-pane -e -p -t t | grep -q "$(printf "\033")\[[0-9;]*3[0-7]m"'
+check "1 shows deltas per second" 'keys 1; wait_for "B/s"'
+check "Z pauses a live source" 'keys Z; wait_for PAUSED'
+check "Space samples now (while paused too)" 'keys Space; sleep 0.5; wait_for "Tags "'
+check "Ctrl-L redraws" 'keys C-l; sleep 0.3; wait_for "F10Quit"'
+check "F10 quits" 'keys F10; [ "$(wait_exit)" = 0 ] && stty_same'
+start -C -s text -F "$TINY"
+check "-C draws no colour" 'wait_for "Tags " && ! $T capture-pane -e -p -t t | grep -q "$(printf "\033")\[[0-9;]*3[0-7]m"'
+keys q
+wait_exit >/dev/null
+ENV_EXTRA="NO_COLOR=1" start -s text -F "$TINY"
+check "NO_COLOR draws no colour" 'wait_for "Tags " && ! $T capture-pane -e -p -t t | grep -q "$(printf "\033")\[[0-9;]*3[0-7]m"'
+keys q
+wait_exit >/dev/null
+ENV_EXTRA="LANG=C LC_ALL=C" start -r "$LEAK"
+check "ASCII sparklines without UTF-8" 'wait_for "dBYTES" && wait_row "_____" && ! screen | grep -q "$(printf "\342\226")"'
+keys q
+wait_exit >/dev/null
+
 # --- A terminal that cannot do it. ---
 ENV_EXTRA="TERM=dumb" start -r "$LEAK"
 check "TERM=dumb fails with status 1" '[ "$(wait_exit)" = 1 ]'
