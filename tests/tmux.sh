@@ -187,7 +187,7 @@ check "only the module's tag is left" 'wait_for "Tags 1 shown / 1 passed / 30" &
 keys f Down Down Down x y z Enter
 check "an invalid line shows an error" 'wait_for "invalid line '"'"'xyz'"'"'"'
 check "the form stays open" 'wait_for "[x] line"'
-check "the old filter stays in force" 'line 4 | grep -qF "Kernel filter module=leakmod (in userspace)"'
+check "the old filter stays in force" 'line 4 | grep -qF "Kernel filter module=leakmod (mask 0x1, in userspace)"'
 keys Escape
 check "= clears every filter" 'keys =; wait_for "Kernel filter none" && wait_for "Tags 30 shown / 30"'
 check "m pins the selected tag's module" 'keys Home; sleep 0.2; keys L; wait_row leaky_alloc && keys m; wait_for "Kernel filter module=leakmod"'
@@ -299,6 +299,24 @@ keys q
 wait_exit >/dev/null
 ENV_EXTRA="LANG=C LC_ALL=C" start -r "$LEAK"
 check "ASCII sparklines without UTF-8" 'wait_for "dBYTES" && wait_row "_____" && ! screen | grep -q "$(printf "\342\226")"'
+keys q
+wait_exit >/dev/null
+
+# --- The selection stays on its tag. ---
+# The selected tag is $1: Enter shows its detail.
+selected_is() {
+	keys Enter
+	wait_for "function      $1" || return 1
+	keys Escape
+	wait_for FUNCTION
+}
+start -C -r "$LEAK"
+check "the first row starts selected" 'wait_for "replay x1" && selected_is big_table_alloc'
+check "search selects a tag" 'keys / l e a k y Enter; selected_is leaky_alloc'
+check "the selection follows its tag through a filter" 'keys "\\" l e a k Enter; wait_for "Tags 1 shown" && wait_row leaky && selected_is leaky_alloc'
+check "and back when the filter goes" 'keys "\\" C-u Enter; wait_for "Tags 30 shown" && selected_is leaky_alloc && ! first_row | grep -q leaky'
+P0=$(line 1)
+check "the selection stays across refreshes" 'sleep 1.2; [ "$(line 1)" != "$P0" ] && selected_is leaky_alloc'
 keys q
 wait_exit >/dev/null
 

@@ -68,6 +68,27 @@ static void detail_graph(const struct ui *ui, int y, int x, int w, int h,
 	}
 }
 
+/* Which filters the tag passes, checked again, not assumed. */
+static void detail_filters(const struct ui *ui, const struct tag *t,
+			   const struct filter *f, int *y, int end)
+{
+	struct rec r = {
+		.module = t->module, .function = t->function, .file = t->file,
+		.line = t->line, .bytes = t->bytes, .calls = t->calls,
+		.accurate = t->accurate,
+	};
+	char kf[300], match[300];
+
+	filter_describe(f, kf, sizeof(kf));
+	format_escape(match, sizeof(match), ui->match);
+	detail_line(y, end, "filters", "kernel %s: %s; match %s%s%s: %s",
+		    kf, !f->mask ? "-" : filter_match(f, &r) ? "passes" : "fails",
+		    ui->match[0] ? "'" : "", ui->match[0] ? match : "none",
+		    ui->match[0] ? "'" : "",
+		    !ui->match[0] ? "-" :
+		    rows_match(t, ui->match) ? "passes" : "fails");
+}
+
 void detail_draw(struct ui *ui, int y, int height)
 {
 	const struct model *m = ui->app.model;
@@ -75,6 +96,7 @@ void detail_draw(struct ui *ui, int y, int height)
 	struct tag *t = view_selected_tag(ui);
 	int end = y + height, gh, row;
 	char a[64], b[64], c[64], name[600];
+
 	int64_t *hist;
 	size_t n;
 
@@ -113,11 +135,7 @@ void detail_draw(struct ui *ui, int y, int height)
 		    format_delta(a, sizeof(a), t->growth, false),
 		    format_delta(b, sizeof(b), (int64_t)t->slope, false),
 		    m->window, t->grew * 100);
-	filter_describe(f, a, sizeof(a));
-	detail_line(&y, end, "filters", "kernel: %s (%s); match: %s",
-		    f->mask ? "passes" : "none", a,
-		    !ui->match[0] ? "none" :
-		    rows_match(t, ui->match) ? "passes" : "fails");
+	detail_filters(ui, t, f, &y, end);
 	gh = end - y - 2;
 	if (gh < 1)
 		return;

@@ -111,14 +111,12 @@ void header_draw(struct ui *ui)
 	header_clear(3);
 	x = 0;
 	filter_describe(f, v, sizeof(v));
-	if (f->mask && !source_is_live(&a->src))
-		strncat(v, " (in userspace)", sizeof(v) - strlen(v) - 1);
-	else if (f->mask && a->src.ops != &source_ioctl_ops)
-		strncat(v, " (in userspace: text source)",
-			sizeof(v) - strlen(v) - 1);
-	else if (f->mask)
-		snprintf(v + strlen(v), sizeof(v) - strlen(v), " (mask %#llx)",
-			 (unsigned long long)f->mask);
+	if (f->mask)
+		snprintf(v + strlen(v), sizeof(v) - strlen(v), " (mask %#llx%s)",
+			 (unsigned long long)f->mask,
+			 !source_is_live(&a->src) ? ", in userspace" :
+			 a->src.ops != &source_ioctl_ops ?
+			 ", in userspace: text source" : ", in the kernel");
 	header_seg(3, &x, "Kernel filter ", v, f->mask ? (int)A_BOLD : norm);
 	format_escape(v, sizeof(v), ui->match[0] ? ui->match : "none");
 	header_seg(3, &x, "Match ", v, ui->match[0] ? (int)A_BOLD : norm);
