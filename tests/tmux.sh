@@ -320,6 +320,24 @@ check "the selection stays across refreshes" 'sleep 1.2; [ "$(line 1)" != "$P0" 
 keys q
 wait_exit >/dev/null
 
+# --- Ctrl-Z and fg in a job-control shell. ---
+if command -v bash >/dev/null; then
+	$T kill-server 2>/dev/null
+	RUN=$((RUN + 1))
+	T="tmux -L aitop-test-$$-$RUN -f /dev/null"
+	$T new-session -d -s t -x 80 -y 24 "env PS1='$ ' bash --norc --noprofile -i"
+	$T set-option -t t status off >/dev/null
+	keys "stty -a >$TMP/before; env TERM=screen-256color LANG=C.UTF-8 XDG_CONFIG_HOME=$TMP/cfg $BIN -r $LEAK" Enter
+	check "started from a shell" 'wait_for "replay x1"'
+	keys C-z
+	check "Ctrl-Z gives the shell back" 'wait_for "Stopped"'
+	keys "stty -a >$TMP/stopped; fg" Enter
+	check "fg brings the screen back" 'sleep 0.5; wait_for "Source capture"'
+	keys q
+	keys "stty -a >$TMP/after; echo done" Enter
+	check "the terminal is as it was, stopped and after" 'wait_for done && cmp -s "$TMP/before" "$TMP/stopped" && stty_same'
+fi
+
 # --- A terminal that cannot do it. ---
 ENV_EXTRA="TERM=dumb" start -r "$LEAK"
 check "TERM=dumb fails with status 1" '[ "$(wait_exit)" = 1 ]'

@@ -189,6 +189,14 @@ static int ui_start(struct ui *ui, char *err, size_t errsize)
 		return -1;
 	ui->utf8 = crt_utf8();
 	ret = uv_poll_init(loop, &ui->stdin_poll, STDIN_FILENO);
+	/*
+	 * libuv made stdin non-blocking, but it only polls it and curses
+	 * never blocks in nodelay mode: give the terminal its flags back
+	 * now, so that a shell sharing it (after Ctrl-Z, or a crash) does
+	 * not see EAGAIN.
+	 */
+	if (ui->stdin_flags >= 0)
+		fcntl(STDIN_FILENO, F_SETFL, ui->stdin_flags);
 	if (!ret) {
 		ui->stdin_poll.data = ui;
 		ret = uv_poll_start(&ui->stdin_poll, UV_READABLE, ui_input_cb);
