@@ -199,7 +199,8 @@ int config_save(const struct config *c, const char *path)
 	fp = fopen(tmp, "w");
 	if (!fp)
 		return -errno;
-	fprintf(fp, "# allocinfo-top settings, written by W; see allocinfo-top(1).\n");
+	fputs("# allocinfo-top settings, written by W; see allocinfo-top(1).\n",
+	      fp);
 	if (c->has_sort)
 		fprintf(fp, "sort = %s%s\n", c->sort.ascending ? "-" : "",
 			sort_field_name(c->sort.field));

@@ -82,7 +82,8 @@ static void detail_filters(const struct ui *ui, const struct tag *t,
 	filter_describe(f, kf, sizeof(kf));
 	format_escape(match, sizeof(match), ui->match);
 	detail_line(y, end, "filters", "kernel %s: %s; match %s%s%s: %s",
-		    kf, !f->mask ? "-" : filter_match(f, &r) ? "passes" : "fails",
+		    kf,
+		    !f->mask ? "-" : filter_match(f, &r) ? "passes" : "fails",
 		    ui->match[0] ? "'" : "", ui->match[0] ? match : "none",
 		    ui->match[0] ? "'" : "",
 		    !ui->match[0] ? "-" :
@@ -117,7 +118,8 @@ void detail_draw(struct ui *ui, int y, int height)
 	detail_line(&y, end, "file", "%s:%" PRIu64 "%s", name, t->line,
 		    t->ordinal ? " (a second tag at this place)" : "");
 	format_escape(name, sizeof(name), t->module);
-	detail_line(&y, end, "module", "%s", t->module[0] ? name : "(built-in)");
+	detail_line(&y, end, "module", "%s",
+		    t->module[0] ? name : "(built-in)");
 	detail_line(&y, end, "state", "%s, %s", model_state_name(t->state),
 		    t->accurate ? "accurate" : "inaccurate counters");
 	detail_line(&y, end, "now", "%s in %" PRIu64 " calls, avg %s",

@@ -18,7 +18,8 @@ static const char *const editor_hints[FILTER_NFIELDS] = {
 	[FILTER_FUNCTION] = "function name, exact",
 	[FILTER_FILE] = "source file, exact, as the kernel prints it",
 	[FILTER_LINE] = "line number",
-	[FILTER_INACCURATE] = "yes: only inaccurate counters; no: only accurate",
+	[FILTER_INACCURATE] =
+		"yes: only inaccurate counters; no: only accurate",
 	[FILTER_MIN_BYTES] = "at least this many bytes (K, M, G, T)",
 	[FILTER_MAX_BYTES] = "at most this many bytes (K, M, G, T)",
 };

@@ -62,7 +62,8 @@ void header_draw(struct ui *ui)
 	/* Line 0: when, where, how often. */
 	header_clear(0);
 	x = 0;
-	header_seg(0, &x, "", m->seq ? format_time(when, sizeof(when), m->time) :
+	header_seg(0, &x, "",
+		   m->seq ? format_time(when, sizeof(when), m->time) :
 		   "waiting for the first sample", A_BOLD);
 	if (ui->paused)
 		header_seg(0, &x, "", "PAUSED", crt_attr(CRT_ERROR));
@@ -94,7 +95,8 @@ void header_draw(struct ui *ui)
 		snprintf(v, sizeof(v), "%zu shown / %zu passed / %zu",
 			 ui->rows.n, m->nlive, ui->total);
 	else
-		snprintf(v, sizeof(v), "%zu shown / %zu", ui->rows.n, ui->total);
+		snprintf(v, sizeof(v), "%zu shown / %zu", ui->rows.n,
+			 ui->total);
 	header_seg(2, &x, "Tags ", v, norm);
 	format_size(b1, sizeof(b1), m->bytes, false);
 	format_delta(b2, sizeof(b2), m->dbytes, false);
@@ -112,7 +114,8 @@ void header_draw(struct ui *ui)
 	x = 0;
 	filter_describe(f, v, sizeof(v));
 	if (f->mask)
-		snprintf(v + strlen(v), sizeof(v) - strlen(v), " (mask %#llx%s)",
+		snprintf(v + strlen(v), sizeof(v) - strlen(v),
+			 " (mask %#llx%s)",
 			 (unsigned long long)f->mask,
 			 !source_is_live(&a->src) ? ", in userspace" :
 			 a->src.ops != &source_ioctl_ops ?

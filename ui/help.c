@@ -33,15 +33,18 @@ static int help_lines(char out[][200], int max)
 			for (j = i; j < keys_count; j++) {
 				const struct keys_binding *o = &keys_table[j];
 
-				if ((int)o->ctx != ctx || o->action != k->action ||
-				    (strstr(keys, o->name) && strlen(o->name) > 1))
+				if ((int)o->ctx != ctx ||
+				    o->action != k->action ||
+				    (strstr(keys, o->name) &&
+				     strlen(o->name) > 1))
 					continue;
 				snprintf(keys + strlen(keys),
 					 sizeof(keys) - strlen(keys), "%s%s",
 					 keys[0] ? " " : "", o->name);
 			}
 			if (n < max)
-				snprintf(out[n], 200, "%-16s %s", keys, k->help);
+				snprintf(out[n], 200, "%-16s %s", keys,
+					 k->help);
 			n++;
 		}
 	}

@@ -7,7 +7,7 @@
 /* Where a key binding applies. */
 enum keys_context {
 	KEYS_TABLE,	/* the table, the group view and the detail pane */
-	KEYS_DETAIL,	/* the detail pane only (looked up before the table) */
+	KEYS_DETAIL,	/* the detail pane, looked up before the table */
 	KEYS_EDITOR,	/* the kernel filter form */
 	KEYS_PROMPT,	/* a line being typed: filter, search, delay */
 	KEYS_CHOOSER,	/* the sort chooser */

@@ -77,7 +77,7 @@ struct editor {
 };
 
 struct ui {
-	struct app app;		/* first: the sampler's data points at it */
+	struct app app;
 	uv_poll_t stdin_poll;
 	uv_signal_t signals[4];
 	uv_prepare_t draw;
@@ -117,7 +117,7 @@ struct ui {
 	bool columns[COL_N];
 	struct layout layout;
 	int module_width;
-	size_t total;		/* tags the kernel has, before its filter */
+	size_t total;		/* tags the kernel has, unfiltered */
 
 	enum prompt_kind prompt;
 	char input[256];

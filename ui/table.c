@@ -91,7 +91,8 @@ static void table_numbers(struct ui *ui, int y, const struct table_nums *n,
 
 		screen_put_right(y, l->x[COL_DBYTES], l->w[COL_DBYTES],
 				 base | table_delta_attr(d),
-				 d ? format_delta(b, sizeof(b), d, exact) : "0");
+				 d ? format_delta(b, sizeof(b), d, exact) :
+				 "0");
 	}
 	if (l->shown[COL_CALLS])
 		screen_put_right(y, l->x[COL_CALLS], l->w[COL_CALLS], base,

@@ -114,7 +114,7 @@ static void ui_input_cb(uv_poll_t *h, int status, int events)
 		got++;
 		screen_key(ui, key);
 	}
-	/* Readable again and again with nothing to read: the terminal is gone. */
+	/* Readable again and again, nothing to read: the terminal is gone. */
 	if (got || ioctl(STDIN_FILENO, FIONREAD, &avail) || avail)
 		ui->idle_wakeups = 0;
 	else if (++ui->idle_wakeups >= 3)

@@ -185,7 +185,8 @@ static void view_build_groups(struct ui *ui)
 	qsort_r(ui->groups, ui->ngroups, sizeof(*ui->groups), view_group_cmp,
 		&ctx);
 	for (i = 0; i < ui->ngroups; i++)
-		ui->groups[i].expanded = view_is_expanded(ui, ui->groups[i].name);
+		ui->groups[i].expanded = view_is_expanded(ui,
+							  ui->groups[i].name);
 }
 
 static void view_push(struct ui *ui, struct tag *t, struct group *g)
