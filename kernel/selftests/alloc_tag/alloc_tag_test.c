@@ -512,6 +512,17 @@ static int check_filter(const struct allocinfo_filter *f, const struct dump *bef
 		bool stable = !sized || b->bytes == after.r[i].bytes;
 		bool want = rec_matches(b, f);
 		bool have = j < got.n && same_tag(b, &got.r[j]);
+		size_t k;
+
+		/*
+		 * Tags can share module, function, file and line (inline
+		 * functions in headers, files built twice): when this one
+		 * should not match, the record may be a later twin's.
+		 */
+		for (k = i + 1; have && stable && !want && k < before->n; k++)
+			if (same_tag(b, &before->r[k]) &&
+			    rec_matches(&before->r[k], f))
+				have = false;
 
 		if (have) {
 			if (!rec_matches(&got.r[j], f) && bad++ < 5)
