@@ -78,6 +78,31 @@ wait_row() {
 	return 1
 }
 
+# Wait until the first line is no longer $1.
+changed_from() {
+	i=0
+	while [ $i -lt "$WAIT" ]; do
+		[ "$(line 1)" != "$1" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# A read already on its way may still land: wait for the frame to settle.
+settle() {
+	i=0
+	prev=$(screen)
+	while [ $i -lt 50 ]; do
+		sleep 0.3
+		cur=$(screen)
+		[ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # Wait until a file exists.
 wait_file() {
 	i=0
@@ -214,13 +239,25 @@ keys Z
 check "unpaused" 'sleep 0.3; ! line 1 | grep -qF PAUSED'
 keys Z
 check "Z pauses" 'wait_for PAUSED'
-sleep 0.3
+settle
 A=$(screen)
 sleep 1.5
 B=$(screen)
 check "the paused frame does not change" '[ "$A" = "$B" ]'
 keys Z
-check "unpausing moves on" 'sleep 1.5; C=$(screen); [ "$A" != "$C" ]'
+PA=$(echo "$A" | sed -n '1s/.*replay x[0-9.]* \([0-9]*\)\/.*/\1/p')
+moved_on() {
+	i=0
+	while [ $i -lt "$WAIT" ]; do
+		p=$(line 1 | sed -n 's/.*replay x[0-9.]* \([0-9]*\)\/.*/\1/p')
+		[ -n "$p" ] && [ "$p" -gt "$PA" ] && [ "$(screen)" != "$A" ] &&
+			return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+check "unpausing moves on" 'moved_on'
 check "+ doubles the replay speed" 'keys +; wait_for "replay x2"'
 check "- halves it" 'keys -; wait_for "replay x1 "'
 
@@ -316,7 +353,7 @@ check "search selects a tag" 'keys / l e a k y Enter; selected_is leaky_alloc'
 check "the selection follows its tag through a filter" 'keys "\\" l e a k Enter; wait_for "Tags 1 shown" && wait_row leaky && selected_is leaky_alloc'
 check "and back when the filter goes" 'keys "\\" C-u Enter; wait_for "Tags 30 shown" && selected_is leaky_alloc && ! first_row | grep -q leaky'
 P0=$(line 1)
-check "the selection stays across refreshes" 'sleep 1.2; [ "$(line 1)" != "$P0" ] && selected_is leaky_alloc'
+check "the selection stays across refreshes" 'changed_from "$P0" && selected_is leaky_alloc'
 keys q
 wait_exit >/dev/null
 
