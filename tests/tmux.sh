@@ -230,6 +230,8 @@ check "the detail has a history graph" 'wait_for "history       " && wait_for "s
 check "Esc goes back to the table" 'keys Escape; wait_for "FUNCTION"'
 check "t groups by module" 'keys t; wait_for "group view: module" && wait_for "leakmod  (1 tag)"'
 check "Right expands a group" 'keys M Home Right; sleep 0.3; screen | grep -c "helper_" | grep -qv "^0$"'
+check "m on a module group pins it" 'keys Home Left; sleep 0.2; keys Down; sleep 0.2; keys m; wait_for "Kernel filter module=ext4" && wait_for "Tags 1 shown / 1 passed"'
+keys =
 check "t t t back to tags" 'keys t t t; wait_for "group view: none"'
 check "help lists the keys" 'keys h; wait_for "F5 t" && wait_for "show this help"'
 check "any key leaves the help" 'keys x; wait_for "FUNCTION"'

@@ -216,15 +216,21 @@ static void act_sort_slope(struct ui *ui)
 static void ui_pin(struct ui *ui, enum filter_field field)
 {
 	struct tag *t = view_selected_tag(ui);
+	struct group *g = view_selected_group(ui);
 	struct filter f = *sampler_filter(&ui->app.sampler);
 	const char *v;
 
-	if (!t) {
+	/* A group of one module or one file pins that. */
+	if (!t && g && ((field == FILTER_MODULE && ui->group == GROUP_MODULE) ||
+			(field == FILTER_FILE && ui->group == GROUP_FILE))) {
+		v = g->name;
+	} else if (t) {
+		v = field == FILTER_MODULE ? t->module :
+		    field == FILTER_FUNCTION ? t->function : t->file;
+	} else {
 		screen_message(ui, true, "select a tag first");
 		return;
 	}
-	v = field == FILTER_MODULE ? t->module :
-	    field == FILTER_FUNCTION ? t->function : t->file;
 	if (!*v || filter_set(&f, field, v, NULL)) {
 		screen_message(ui, true, "this tag has no %s to filter on",
 			       filter_field_name(field));
