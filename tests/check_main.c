@@ -25,7 +25,8 @@
 	X(spark) \
 	X(layout) \
 	X(keys) \
-	X(config)
+	X(config) \
+	X(slope)
 
 #define X(name) Suite *name##_suite(void);
 SUITES
