@@ -124,6 +124,7 @@ start() {
 	T="tmux -L aitop-test-$$-$RUN -f /dev/null"
 	rm -f "$TMP/before" "$TMP/after" "$TMP/pid" "$TMP/status"
 	cat >"$TMP/run.sh" <<EOS
+ulimit -c 0
 stty -a >"$TMP/before"
 sh -c 'echo \$\$ >"$TMP/pid"; exec env TERM=screen-256color LANG=C.UTF-8 LC_ALL= XDG_CONFIG_HOME="$TMP/cfg" ${ENV_EXTRA:-} "$BIN" "\$@"' sh "\$@"
 echo \$? >"$TMP/status.tmp"
@@ -287,8 +288,8 @@ keys q
 wait_exit >/dev/null
 rm -rf "$TMP/cfg"
 
-# --- SIGTERM and SIGHUP restore the terminal. ---
-for sig in TERM HUP; do
+# --- SIGTERM, SIGHUP and SIGINT restore the terminal. ---
+for sig in TERM HUP INT; do
 	start -r "$LEAK"
 	wait_for "replay x1" >/dev/null
 	kill -s $sig "$(cat "$TMP/pid")"
@@ -297,13 +298,15 @@ for sig in TERM HUP; do
 	check "SIG$sig leaves stty -a as it was" 'stty_same'
 done
 
-# --- SIGSEGV restores the terminal too. ---
-start -r "$LEAK"
-wait_for "replay x1" >/dev/null
-kill -s SEGV "$(cat "$TMP/pid")"
-st=$(wait_exit)
-check "SIGSEGV kills it (status $st)" '[ "$st" = 139 ]'
-check "SIGSEGV leaves stty -a as it was" 'stty_same'
+# --- SIGSEGV, SIGABRT and SIGQUIT restore the terminal, then kill. ---
+for sig in SEGV:139 ABRT:134 QUIT:131; do
+	start -r "$LEAK"
+	wait_for "replay x1" >/dev/null
+	kill -s "${sig%:*}" "$(cat "$TMP/pid")"
+	st=$(wait_exit)
+	check "SIG${sig%:*} kills it (status $st)" '[ "$st" = "${sig#*:}" ]'
+	check "SIG${sig%:*} leaves stty -a as it was" 'stty_same'
+done
 
 # --- Names with escape sequences are shown escaped. ---
 $T kill-server 2>/dev/null

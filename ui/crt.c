@@ -25,7 +25,9 @@ static bool crt_saved_ok;
 static char crt_exit_seq[256];
 static size_t crt_exit_len;
 
-static const int crt_fatal[] = { SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE };
+static const int crt_fatal[] = {
+	SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGQUIT,
+};
 
 /* Only async-signal-safe calls: tcsetattr, write, raise. */
 static void crt_fatal_handler(int sig)
