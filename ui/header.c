@@ -83,9 +83,8 @@ void header_draw(struct ui *ui)
 	header_seg(1, &x, "Source ", header_source(ui, v, sizeof(v)), norm);
 	snprintf(v, sizeof(v), "%lu", m->content_changes);
 	header_seg(1, &x, "Loads/unloads ", v, norm);
-	snprintf(v, sizeof(v), "%.1fms usr %.1f sys %.1f",
-		 (sp->cost_wall * 1e3) + ui->ingest_ms + ui->draw_ms,
-		 sp->cost_user * 1e3, sp->cost_sys * 1e3);
+	snprintf(v, sizeof(v), "%.1fms (usr %.1f sys %.1f)",
+		 ui->cost_user + ui->cost_sys, ui->cost_user, ui->cost_sys);
 	header_seg(1, &x, "Cost ", v, norm);
 
 	/* Line 2: counts, totals and the sort. */

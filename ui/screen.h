@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/time.h>
 
 #include <uv.h>
 
@@ -136,8 +137,11 @@ struct ui {
 	size_t replay_next;	/* index of the next sample to read */
 	bool replay_end;
 
-	double draw_ms;
-	double ingest_ms;
+	/* CPU the whole process used between the last two samples, in ms. */
+	double cost_user;
+	double cost_sys;
+	struct timeval ru_user;
+	struct timeval ru_sys;
 	char host[65];
 	char release[65];
 	char config_path[4096];

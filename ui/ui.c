@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -66,10 +67,28 @@ void ui_set_filter(struct ui *ui, const struct filter *f)
 	screen_message(ui, false, "kernel filter: %s", desc);
 }
 
+static double ui_ms(struct timeval a, struct timeval b)
+{
+	return (double)(a.tv_sec - b.tv_sec) * 1e3 +
+	       (double)(a.tv_usec - b.tv_usec) / 1e3;
+}
+
+/* What the process (reading, ingesting, drawing) cost since last time. */
+static void ui_account(struct ui *ui)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return;
+	ui->cost_user = ui_ms(ru.ru_utime, ui->ru_user);
+	ui->cost_sys = ui_ms(ru.ru_stime, ui->ru_sys);
+	ui->ru_user = ru.ru_utime;
+	ui->ru_sys = ru.ru_stime;
+}
+
 static void ui_sample_cb(struct sampler *sp, int err)
 {
 	struct ui *ui = sp->data;
-	uint64_t t0 = uv_hrtime();
 
 	if (err == -ENODATA) {
 		ui->replay_end = true;
@@ -87,13 +106,13 @@ static void ui_sample_cb(struct sampler *sp, int err)
 		ui->replay_next++;
 		view_refresh(ui);
 		replay_sampled(ui);
+		ui_account(ui);
 	}
 	if (sp->rec_err)
 		screen_message(ui, true, "%s: %s", ui->app.opts.record,
 			       strerror(-sp->rec_err));
 	if (ui->paused)
 		uv_timer_stop(&sp->timer);
-	ui->ingest_ms = (double)(uv_hrtime() - t0) / 1e6;
 	ui->dirty = true;
 	if (ui->app.opts.iterations &&
 	    sp->taken >= (unsigned long)ui->app.opts.iterations)
@@ -136,14 +155,11 @@ static void ui_signal_cb(uv_signal_t *h, int signum)
 static void ui_draw_cb(uv_prepare_t *h)
 {
 	struct ui *ui = h->data;
-	uint64_t t0;
 
 	if (!ui->dirty || ui->quit)
 		return;
-	t0 = uv_hrtime();
 	screen_draw(ui);
 	ui->dirty = false;
-	ui->draw_ms = (double)(uv_hrtime() - t0) / 1e6;
 }
 
 /* Settings only the screen has (the rest came through the command line). */
@@ -246,6 +262,8 @@ int ui_run(const struct opts *o)
 	ui.dirty = true;
 	ret = ui_start(&ui, err, sizeof(err));
 	if (!ret) {
+		ui_account(&ui);
+		ui.cost_user = ui.cost_sys = 0;
 		sampler_start(&ui.app.sampler);
 		uv_run(&ui.app.loop, UV_RUN_DEFAULT);
 	}
