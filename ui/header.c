@@ -77,17 +77,14 @@ void header_draw(struct ui *ui)
 		snprintf(v, sizeof(v), "%gs", sp->delay);
 	header_seg(0, &x, ui->replay ? "replay " : "every ", v, norm);
 
-	/* Line 1: the source, and what the last refresh cost. */
+	/* Line 1: the source. */
 	header_clear(1);
 	x = 0;
 	header_seg(1, &x, "Source ", header_source(ui, v, sizeof(v)), norm);
 	snprintf(v, sizeof(v), "%lu", m->content_changes);
 	header_seg(1, &x, "Loads/unloads ", v, norm);
-	snprintf(v, sizeof(v), "%.1fms (usr %.1f sys %.1f)",
-		 ui->cost_user + ui->cost_sys, ui->cost_user, ui->cost_sys);
-	header_seg(1, &x, "Cost ", v, norm);
 
-	/* Line 2: counts, totals and the sort. */
+	/* Line 2: counts, totals, and what the last refresh cost. */
 	header_clear(2);
 	x = 0;
 	if (f->mask)
@@ -102,13 +99,11 @@ void header_draw(struct ui *ui)
 	snprintf(v, sizeof(v), "%s (%s)", b1, b2);
 	header_seg(2, &x, "Bytes ", v, m->dbytes > 0 ? crt_attr(CRT_GROW) :
 		   m->dbytes < 0 ? crt_attr(CRT_SHRINK) : norm);
-	snprintf(v, sizeof(v), "%s%s%s%s", sort_field_name(ui->sort.field),
-		 ui->sort.ascending ? " asc" : "",
-		 ui->group ? " by " : "",
-		 ui->group ? view_group_name(ui->group) : "");
-	header_seg(2, &x, "Sort ", v, norm);
+	snprintf(v, sizeof(v), "%.1fms (usr %.1f sys %.1f)",
+		 ui->cost_user + ui->cost_sys, ui->cost_user, ui->cost_sys);
+	header_seg(2, &x, "Cost ", v, norm);
 
-	/* Line 3: the filters in force. */
+	/* Line 3: the filters in force and the sort. */
 	header_clear(3);
 	x = 0;
 	filter_describe(f, v, sizeof(v));
@@ -122,6 +117,11 @@ void header_draw(struct ui *ui)
 	header_seg(3, &x, "Kernel filter ", v, f->mask ? (int)A_BOLD : norm);
 	format_escape(v, sizeof(v), ui->match[0] ? ui->match : "none");
 	header_seg(3, &x, "Match ", v, ui->match[0] ? (int)A_BOLD : norm);
+	snprintf(v, sizeof(v), "%s%s%s%s", sort_field_name(ui->sort.field),
+		 ui->sort.ascending ? " asc" : "",
+		 ui->group ? " by " : "",
+		 ui->group ? view_group_name(ui->group) : "");
+	header_seg(3, &x, "Sort ", v, norm);
 
 	/* Line 4: the message, if any. */
 	header_clear(4);
