@@ -109,13 +109,13 @@ END_TEST
 
 Suite *slope_suite(void)
 {
-	Suite *s = suite_create("slope");
+	Suite *suite = suite_create("slope");
 	TCase *tc = tcase_create("leaks");
 
 	tcase_add_checked_fixture(tc, slope_setup, slope_teardown);
 	tcase_add_test(tc, test_slope_leak_outranks_spike);
 	tcase_add_test(tc, test_slope_spike_leaves_the_window);
 	tcase_add_test(tc, test_slope_one_sample_is_flat);
-	suite_add_tcase(s, tc);
-	return s;
+	suite_add_tcase(suite, tc);
+	return suite;
 }
