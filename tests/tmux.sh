@@ -380,6 +380,13 @@ if command -v bash >/dev/null; then
 	check "the terminal is as it was, stopped and after" 'wait_for done && cmp -s "$TMP/before" "$TMP/stopped" && stty_same'
 fi
 
+# --- A monochrome terminal. ---
+ENV_EXTRA="TERM=vt100" start -r "$LEAK"
+check "vt100 shows the screen" 'wait_for "Tags 30 shown" && wait_for "F10Quit"'
+check "Space in the form switches a field" 'keys f; wait_for "[ ] module" && keys Space; wait_for "[x] module" && keys Space; wait_for "[ ] module" && keys Escape'
+keys q
+check "vt100: q exits 0 and restores the terminal" '[ "$(wait_exit)" = 0 ] && stty_same'
+
 # --- A terminal that cannot do it. ---
 ENV_EXTRA="TERM=dumb" start -r "$LEAK"
 check "TERM=dumb fails with status 1" '[ "$(wait_exit)" = 1 ]'

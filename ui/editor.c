@@ -111,7 +111,7 @@ void editor_draw(struct ui *ui, int y, int height)
 		screen_put(y++, 2, COLS - 2, A_DIM, editor_hints[ed->field]);
 	if (y < end)
 		screen_put(y++, 2, COLS - 2, 0,
-			   "Type to edit (switches the field on); F2 or Ctrl-T on/off; Enter applies; Esc leaves");
+			   "Type to edit (switches the field on); Space or F2 on/off; Enter applies; Esc leaves");
 	if (ed->error[0] && y < end)
 		screen_put(y, 2, COLS - 2, crt_attr(CRT_ERROR), ed->error);
 }

@@ -90,6 +90,8 @@ const struct keys_binding keys_table[] = {
 	  "switch the field on or off" },
 	{ CTRL('t'), "Ctrl-T", KEYS_EDITOR, ACT_FIELD_TOGGLE,
 	  "switch the field on or off" },
+	{ ' ', "Space", KEYS_EDITOR, ACT_FIELD_TOGGLE,
+	  "switch the field on or off (no value has a space)" },
 	{ '\n', "Enter", KEYS_EDITOR, ACT_APPLY,
 	  "apply the filter (an invalid one stays here with the error)" },
 	{ ESC, "Esc", KEYS_EDITOR, ACT_CANCEL,
