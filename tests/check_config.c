@@ -110,6 +110,9 @@ END_TEST
 
 START_TEST(test_config_path)
 {
+	char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	char *xdg = getenv("XDG_CONFIG_HOME") ?
+		    strdup(getenv("XDG_CONFIG_HOME")) : NULL;
 	char buf[256];
 
 	setenv("XDG_CONFIG_HOME", "/x/cfg", 1);
@@ -122,6 +125,13 @@ START_TEST(test_config_path)
 	unsetenv("XDG_CONFIG_HOME");
 	unsetenv("HOME");
 	ck_assert_int_eq(config_path(buf, sizeof(buf)), -ENOENT);
+	/* For CK_FORK=no, where the next test shares the environment. */
+	if (home)
+		setenv("HOME", home, 1);
+	if (xdg)
+		setenv("XDG_CONFIG_HOME", xdg, 1);
+	free(home);
+	free(xdg);
 }
 END_TEST
 
