@@ -13,6 +13,10 @@ static int help_lines(char out[][200], int max)
 	int n = 0, ctx;
 	size_t i, j;
 
+	if (n < max)
+		snprintf(out[n], 200, "%s",
+			 "F column: N new, G gone (shown once more), ~ inaccurate counters");
+	n++;
 	for (ctx = 0; ctx < KEYS_NCONTEXTS; ctx++) {
 		if (n < max)
 			snprintf(out[n], 200, "@%s", keys_context_name(ctx));
@@ -58,12 +62,13 @@ void help_draw(struct ui *ui, int y, int height)
 
 	if (n > 128)
 		n = 128;
-	if (ui->help_top > n - height)
-		ui->help_top = n - height > 0 ? n - height : 0;
+	/* One line goes to the title. */
+	if (ui->help_top > n - (height - 1))
+		ui->help_top = n - (height - 1) > 0 ? n - (height - 1) : 0;
 	if (ui->help_top < 0)
 		ui->help_top = 0;
 	screen_put(y, 0, COLS, crt_attr(CRT_TITLE),
-		   " Help: arrows and PgUp/PgDn scroll, any other key returns.  Flags: N new, G gone, ~ inaccurate");
+		   " Help: arrows, PgUp and PgDn scroll; any other key returns");
 	for (row = 1; row < height; row++) {
 		int i = ui->help_top + row - 1;
 
