@@ -131,7 +131,7 @@ for filt in "--module alloc_long" "--module alloc_grow" \
 	"--file $gfile" "--file $lfile" "--line $gline" \
 	"--inaccurate no" "--inaccurate yes" \
 	"--min-bytes 16K" "--max-bytes 4K" "--min-bytes 4096 --max-bytes 4096" \
-	"--module alloc_long --min-bytes 1 --line $gline"; do
+	"--module alloc_long --min-bytes 1 --max-bytes 8K --inaccurate no"; do
 	n=$((n + 1))
 	echo "@@VAR filter_$n $filt"
 	for src in ioctl text ioctl2; do
