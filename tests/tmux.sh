@@ -234,7 +234,8 @@ check "Right expands a group" 'keys M Home Right; sleep 0.3; screen | grep -c "h
 check "m on a module group pins it" 'keys Home Left; sleep 0.2; keys Down; sleep 0.2; keys m; wait_for "Kernel filter module=ext4" && wait_for "Tags 1 shown / 1 passed"'
 keys =
 check "t t t back to tags" 'keys t t t; wait_for "group view: none"'
-check "help lists the keys" 'keys h; wait_for "F5 t" && wait_for "show this help"'
+check "help lists the keys" 'keys h; wait_for "F1 h ?" && wait_for "show this help"'
+check "help scrolls to its last key" 'keys End; wait_for "keep the sort"'
 check "any key leaves the help" 'keys x; wait_for "FUNCTION"'
 
 # --- Pause freezes, unpause moves on. ---
