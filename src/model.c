@@ -62,6 +62,8 @@ void model_reset(struct model *m)
 	m->time = m->prev_time = m->first_time = 0;
 	m->has_content_id = false;
 	m->content_id = 0;
+	m->has_known_id = false;
+	m->known_id = 0;
 	m->content_changes = 0;
 	m->retries = 0;
 	m->nlive = 0;
@@ -264,11 +266,13 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 	if (m->seq == 1)
 		m->first_time = s->time;
 	m->times[m->seq % m->hist_cap] = s->time;
+	m->has_content_id = s->has_content_id;
+	m->content_id = s->has_content_id ? s->content_id : 0;
 	if (s->has_content_id) {
-		if (m->has_content_id && s->content_id != m->content_id)
+		if (m->has_known_id && s->content_id != m->known_id)
 			m->content_changes++;
-		m->has_content_id = true;
-		m->content_id = s->content_id;
+		m->has_known_id = true;
+		m->known_id = s->content_id;
 	}
 	m->retries += s->retries;
 

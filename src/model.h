@@ -67,8 +67,10 @@ struct model {
 	double time;		/* of the newest sample */
 	double prev_time;
 	double first_time;
-	bool has_content_id;
+	bool has_content_id;	/* of the newest sample */
 	uint64_t content_id;
+	bool has_known_id;	/* the last content id any sample had */
+	uint64_t known_id;
 	unsigned long content_changes;	/* module loads/unloads seen */
 	unsigned long retries;		/* reads repeated by the source */
 

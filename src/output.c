@@ -39,6 +39,10 @@ static double output_finite(double v)
 	return isfinite(v) ? v : 0;
 }
 
+/*
+ * Kernel names are ASCII; any other byte is written as \u00XX so that the
+ * line stays valid JSON whatever a capture holds.
+ */
 static void output_json_string(FILE *fp, const char *s)
 {
 	fputc('"', fp);
@@ -47,7 +51,7 @@ static void output_json_string(FILE *fp, const char *s)
 
 		if (c == '"' || c == '\\')
 			fprintf(fp, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
+		else if (c < 0x20 || c >= 0x7f)
 			fprintf(fp, "\\u%04x", c);
 		else
 			fputc(c, fp);

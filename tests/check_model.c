@@ -477,10 +477,13 @@ START_TEST(test_model_content_id)
 	ck_assert_uint_eq(m->content_id, 11);
 	ck_assert_uint_eq(m->content_changes, 2);
 	ck_assert_uint_eq(m->retries, 0 + 1 + 2 + 3);
-	/* A sample without an id keeps the last known one. */
+	/* A sample without an id has none; the last known one is kept. */
 	at(5);
+	s.has_content_id = false;
 	model_ingest(m, &s, false);
-	ck_assert_uint_eq(m->content_id, 11);
+	ck_assert(!m->has_content_id);
+	ck_assert_uint_eq(m->known_id, 11);
+	ck_assert_uint_eq(m->content_changes, 2);
 }
 END_TEST
 

@@ -112,7 +112,6 @@ def model(samples, a):
     """Yield, per sample, (sample, tags) as allocinfo-top should show."""
     tags = {}
     prev_time = None
-    last_cid = None
     for k, s in enumerate(samples):
         recs = [r for r in s["recs"] if kernel_match(a, r)]
         dt = s["time"] - prev_time if prev_time is not None else 0.0
@@ -152,10 +151,6 @@ def model(samples, a):
                 continue
             t.update(state="gone", dbytes=0, dcalls=0, rate=0.0)
         prev_time = s["time"]
-        # A separator without a content id keeps the last one known.
-        if s["content_id"] is None:
-            s["content_id"] = last_cid
-        last_cid = s["content_id"]
         yield s, len(recs), [dict(t) for t in tags.values()]
 
 

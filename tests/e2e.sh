@@ -135,7 +135,7 @@ assert any(r["bytes"] < 0 for r in s[2]["rows"])
 assert any(r["dbytes"] < 0 for r in s[2]["rows"])
 assert any(not r["accurate"] for r in s[1]["rows"])
 assert max(len(r["module"]) for r in s[1]["rows"]) > 63
-assert s[2]["content_id"] == 2 and s[3]["content_id"] == 3
+assert s[2]["content_id"] is None and s[3]["content_id"] == 3
 assert s[0]["source"] == "capture"
 PYEOF
 }
