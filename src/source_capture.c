@@ -125,6 +125,13 @@ static int capture_index(struct source *src, struct capture_priv *cp)
 	last->end = cp->len;
 	if (last->start > cp->len)
 		last->start = cp->len;
+	/*
+	 * A plain copy of the file with separated samples appended after it:
+	 * the copy was taken before the first of them, not at the file's
+	 * modification time, which is the newest sample's.
+	 */
+	if (!cp->spans[0].has_sep && cp->nspans > 1)
+		cp->spans[0].sep.time = cp->spans[1].sep.time;
 	/* A recorder killed mid-sample leaves a cut line or too few tags. */
 	if ((cp->len && d[cp->len - 1] != '\n') ||
 	    (last->sep.has_tags &&

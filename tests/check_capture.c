@@ -210,6 +210,26 @@ START_TEST(test_capture_bare_dump)
 }
 END_TEST
 
+/* A bare dump with separated samples after it: it was taken first. */
+START_TEST(test_capture_bare_then_separated)
+{
+	const char *path = test_tmp_path("mixed.cap");
+	size_t len;
+	char *dump = test_read_file(test_data_path(DEFCONFIG_DUMP), &len);
+
+	test_write_file(path, dump, len, false);
+	test_write_file(path, "@sample 1000.5\n", 15, true);
+	test_write_file(path, dump, len, true);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_uint_eq(src.ops->count(&src), 2);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq_tol(s.time, 1000.5, 1e-6);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq_tol(s.time, 1000.5, 1e-6);
+	free(dump);
+}
+END_TEST
+
 /* The capture filter: kernel semantics, total counts every tag. */
 START_TEST(test_capture_filter)
 {
@@ -570,6 +590,7 @@ Suite *capture_suite(void)
 	tcase_add_test(tc, test_capture_round_trip_dumps);
 	tcase_add_test(tc, test_capture_shell_loop);
 	tcase_add_test(tc, test_capture_bare_dump);
+	tcase_add_test(tc, test_capture_bare_then_separated);
 	tcase_add_test(tc, test_capture_filter);
 	tcase_add_test(tc, test_capture_seek);
 	tcase_add_test(tc, test_capture_empty_sample);
