@@ -11,6 +11,8 @@ LEAK=$DATA/ui-leak.cap
 EVIL=$DATA/ui-escape.cap
 BIG=$DATA/allocinfo-6.12-defconfig.txt
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/aitop-tmux.XXXXXX")
+# The sockets live in $TMP, so that cleaning up removes them too.
+export TMUX_TMPDIR="$TMP"
 RUN=0
 T="tmux -L aitop-test-$$-$RUN -f /dev/null"
 PASS=0

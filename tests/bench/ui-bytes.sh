@@ -8,6 +8,8 @@ BIN=${1:-./allocinfo-top}
 SECS=${2:-10}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/aitop-bytes.XXXXXX")
+# The sockets live in $TMP, so that cleaning up removes them too.
+export TMUX_TMPDIR="$TMP"
 T="tmux -L aitop-bytes-$$ -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
 
