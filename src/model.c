@@ -181,7 +181,7 @@ void model_fit(const struct model *m, struct tag *t)
 	double sx = 0, sy = 0, sxx = 0, sxy = 0, t0, x, y;
 	unsigned long first = t->first_seq, seq;
 	unsigned long last = t->state == TAG_GONE ? t->last_seq : m->seq;
-	size_t n = 0, up = 0, steps = 0;
+	size_t n = 0, up = 0, down = 0, steps = 0;
 	int64_t prev = 0;
 
 	if (t->fit_seq == m->seq)
@@ -206,18 +206,29 @@ void model_fit(const struct model *m, struct tag *t)
 			steps++;
 			if (b > prev)
 				up++;
+			else if (b < prev)
+				down++;
 		}
 		prev = b;
 		n++;
 	}
 	t->grew = steps ? (double)up / (double)steps : 0;
 	t->slope = 0;
+	t->leak = 0;
 	if (n >= 2) {
 		double d = n * sxx - sx * sx;
 
 		if (d > 1e-12)
 			t->slope = (n * sxy - sx * sy) / d;
 	}
+	/*
+	 * A steady leak moves the same way in most intervals; a one-off spike
+	 * in one.  Weighting the slope by that share ranks the leak first.
+	 */
+	if (t->slope > 0)
+		t->leak = t->slope * t->grew;
+	else
+		t->leak = steps ? t->slope * (double)down / (double)steps : 0;
 }
 
 static void model_update(struct model *m, struct tag *t, const struct rec *r,

@@ -40,6 +40,7 @@ struct tag {
 	double avg;		/* bytes per live allocation */
 	double slope;		/* least-squares bytes per second, history */
 	double grew;		/* share of history intervals that grew */
+	double leak;		/* slope times the share that moved its way */
 	unsigned long fit_seq;	/* sample slope and grew were computed for */
 
 	int64_t first_bytes;

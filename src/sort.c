@@ -62,6 +62,8 @@ static int sort_cmp_field(const struct tag *a, const struct tag *b,
 	case SORT_AVG:
 		return CMP(a->avg, b->avg);
 	case SORT_SLOPE:
+		if (a->leak != b->leak)
+			return CMP(a->leak, b->leak);
 		if (a->slope != b->slope)
 			return CMP(a->slope, b->slope);
 		return CMP(a->grew, b->grew);

@@ -3,9 +3,9 @@
  * Leak hunting through the model and the sort, as the screen's L key uses
  * them: a steady leak ranks above a one-off spike of a few times its rate,
  * above flat tags always, and the spike drops out of the ranking when it
- * leaves the window.  (The sort orders by slope first and by the share of
- * intervals that grew only on ties, so a spike of tens of seconds' worth
- * of the leak still outranks it until it leaves the window.)
+ * leaves the window.  The sort weights the slope by the share of intervals
+ * that moved its way, so even a spike whose raw slope is far above the
+ * leak's ranks below it.
  */
 #include <check.h>
 #include <string.h>
@@ -18,6 +18,7 @@
 static struct model *m;
 static struct sample s;
 static struct rows r;
+static int64_t spike = 16384;
 
 static void slope_setup(void)
 {
@@ -40,7 +41,7 @@ static void slope_sample(int i)
 	s.time = 1000 + i;
 	test_add(&s, "leakmod", "leak.c", 1, "leaky", 1000000 + i * 1024, 1,
 		 true);
-	test_add(&s, "", "spike.c", 1, "spiky", i >= 5 ? 16384 + 4096 : 4096,
+	test_add(&s, "", "spike.c", 1, "spiky", i >= 5 ? spike + 4096 : 4096,
 		 1, true);
 	test_add(&s, "", "flat.c", 1, "flat", 1 << 20, 1, true);
 	model_ingest(m, &s, false);
@@ -85,6 +86,22 @@ START_TEST(test_slope_leak_outranks_spike)
 }
 END_TEST
 
+/* A spike worth a quarter hour of the leak: its slope is higher, it ranks lower. */
+START_TEST(test_slope_leak_outranks_big_spike)
+{
+	int i;
+
+	spike = 1 << 20;
+	for (i = 0; i <= 40; i++)
+		slope_sample(i);
+	spike = 16384;
+	ck_assert_double_gt(slope_find("spiky")->slope,
+			    slope_find("leaky")->slope);
+	ck_assert_str_eq(slope_first(), "leaky");
+	ck_assert_str_eq(r.v[1]->function, "spiky");
+}
+END_TEST
+
 START_TEST(test_slope_spike_leaves_the_window)
 {
 	int i;
@@ -114,6 +131,7 @@ Suite *slope_suite(void)
 
 	tcase_add_checked_fixture(tc, slope_setup, slope_teardown);
 	tcase_add_test(tc, test_slope_leak_outranks_spike);
+	tcase_add_test(tc, test_slope_leak_outranks_big_spike);
 	tcase_add_test(tc, test_slope_spike_leaves_the_window);
 	tcase_add_test(tc, test_slope_one_sample_is_flat);
 	suite_add_tcase(suite, tc);

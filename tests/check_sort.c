@@ -46,6 +46,7 @@ static void sort_setup(void)
 		t->avg = (rand_r(&seed) % 4) * 1.25;
 		t->slope = ((int)(rand_r(&seed) % 5) - 2) * 0.25;
 		t->grew = (rand_r(&seed) % 3) / 2.0;
+		t->leak = ((int)(rand_r(&seed) % 3) - 1) * 0.5;
 	}
 }
 
@@ -84,7 +85,8 @@ static int field_cmp(const struct tag *a, const struct tag *b,
 	case SORT_GROWTH: return C(a->growth, b->growth);
 	case SORT_AVG: return C(a->avg, b->avg);
 	case SORT_SLOPE:
-		return a->slope != b->slope ? C(a->slope, b->slope) :
+		return a->leak != b->leak ? C(a->leak, b->leak) :
+		       a->slope != b->slope ? C(a->slope, b->slope) :
 		       C(a->grew, b->grew);
 	case SORT_MODULE: return C(strcmp(a->module, b->module), 0);
 	case SORT_FUNCTION: return C(strcmp(a->function, b->function), 0);
