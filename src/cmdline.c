@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,20 +108,6 @@ void cmdline_defaults(struct opts *o)
 	o->window = 300;
 }
 
-static int cmdline_seconds(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v < 0.01 ||
-	    v > 86400)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 static int cmdline_count(const char *s, long *out)
 {
 	char *end;
@@ -162,7 +147,7 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 
 		switch (c) {
 		case 'd':
-			if (cmdline_seconds(optarg, &o->delay))
+			if (config_parse_seconds(optarg, &o->delay))
 				bad = "a number of seconds from 0.01 to 86400";
 			break;
 		case 'n':
@@ -239,7 +224,7 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 			o->match = optarg;
 			break;
 		case OPT_WINDOW:
-			if (cmdline_seconds(optarg, &o->window))
+			if (config_parse_seconds(optarg, &o->window))
 				bad = "a number of seconds from 0.01 to 86400";
 			break;
 		case 'C':

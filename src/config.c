@@ -41,7 +41,7 @@ static char *config_trim(char *s)
 	return s;
 }
 
-static int config_seconds(const char *s, double *out)
+int config_parse_seconds(const char *s, double *out)
 {
 	char *end;
 	double v;
@@ -77,13 +77,13 @@ static int config_line(struct config *c, char *line, const char **why)
 		}
 		c->has_sort = true;
 	} else if (!strcmp(key, "delay")) {
-		if (config_seconds(val, &c->delay)) {
+		if (config_parse_seconds(val, &c->delay)) {
 			*why = "delay: expected seconds from 0.01 to 86400";
 			return -EINVAL;
 		}
 		c->has_delay = true;
 	} else if (!strcmp(key, "window")) {
-		if (config_seconds(val, &c->window)) {
+		if (config_parse_seconds(val, &c->window)) {
 			*why = "window: expected seconds from 0.01 to 86400";
 			return -EINVAL;
 		}

@@ -35,6 +35,8 @@ int config_load(struct config *c, const char *path, char *err,
 		size_t errsize);
 /* Write c to path, creating its directory.  0 or a negative errno. */
 int config_save(const struct config *c, const char *path);
+/* Seconds for a delay or window: 0.01 to 86400.  0 or -EINVAL. */
+int config_parse_seconds(const char *s, double *out);
 /* Put the settings c has into o. */
 void config_apply(const struct config *c, struct opts *o);
 
