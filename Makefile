@@ -11,7 +11,7 @@ PKG_CONFIG ?= pkg-config
 BUILD ?= build/default
 
 # The capture that `make run` replays where /proc/allocinfo is not readable.
-SAMPLE_CAPTURE = tests/data/sample.cap
+SAMPLE_CAPTURE = kernel/vm/captures/vm-6.12-grow-saw.cap
 
 PKGS = ncursesw libuv
 CFLAGS ?= -O2 -g
