@@ -36,7 +36,7 @@ BIN = allocinfo-top
 
 # Debian packages needed to build and test (see `make deps`).
 DEB_PKGS = build-essential pkg-config libncurses-dev libuv1-dev check \
-	mandoc tmux python3 valgrind ncurses-term \
+	mandoc tmux python3 valgrind ncurses-term bsdextrautils \
 	$(shell cat kernel/DEPS 2>/dev/null)
 
 .PHONY: all check check-all run-now check-unit check-e2e check-man check-tmux asan install uninstall \
