@@ -134,10 +134,22 @@ for filt in "--module alloc_long" "--module alloc_grow" \
 	"--module alloc_long --min-bytes 1 --max-bytes 8K --inaccurate no"; do
 	n=$((n + 1))
 	echo "@@VAR filter_$n $filt"
+	# Size filters depend on counters: unfiltered reads of both sources
+	# before and after tell the host which tags held still.
+	case $filt in
+	*-bytes*) all="text ioctl" ;;
+	*) all= ;;
+	esac
+	for src in $all; do
+		capture "filter_${n}_all_${src}_a" allocinfo-top --once -f json -s "$src"
+	done
 	for src in ioctl text ioctl2; do
 		# shellcheck disable=SC2086 # $filt is a list of words
 		capture "filter_${n}_$src" allocinfo-top --once -f json \
 			-s "${src%2}" $filt
+	done
+	for src in $all; do
+		capture "filter_${n}_all_${src}_b" allocinfo-top --once -f json -s "$src"
 	done
 done
 rmmod alloc_grow
