@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * include/uapi/linux/alloc_tag.h
- *
  * Binary interface of /proc/allocinfo: enumerate allocation tags with a
  * kernel-side filter.
  */
