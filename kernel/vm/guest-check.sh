@@ -137,16 +137,16 @@ for filt in "--module alloc_long" "--module alloc_grow" \
 	# Size filters depend on counters: unfiltered reads of both sources
 	# before and after tell the host which tags held still.
 	case $filt in
-	*-bytes*) all="text ioctl" ;;
-	*) all= ;;
+	*-bytes*) all="text ioctl" more="text2 ioctl3" ;;
+	*) all='' more='' ;;
 	esac
 	for src in $all; do
 		capture "filter_${n}_all_${src}_a" allocinfo-top --once -f json -s "$src"
 	done
-	for src in ioctl text ioctl2; do
+	for src in ioctl text ioctl2 $more; do
 		# shellcheck disable=SC2086 # $filt is a list of words
 		capture "filter_${n}_$src" allocinfo-top --once -f json \
-			-s "${src%2}" $filt
+			-s "${src%[23]}" $filt
 	done
 	for src in $all; do
 		capture "filter_${n}_all_${src}_b" allocinfo-top --once -f json -s "$src"
