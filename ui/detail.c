@@ -44,13 +44,7 @@ static void detail_graph(const struct ui *ui, int y, int x, int w, int h,
 
 	if (!n || h < 1 || w < 1)
 		return;
-	lo = hi = v[first];
-	for (i = first; i < n; i++) {
-		if (v[i] < lo)
-			lo = v[i];
-		if (v[i] > hi)
-			hi = v[i];
-	}
+	spark_range(v + first, n - first, &lo, &hi);
 	for (i = first; i < n; i++) {
 		int col = x + (int)(i - first);
 		int eighths = hi > lo ?

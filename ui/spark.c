@@ -36,6 +36,19 @@ int spark_level(int64_t v, int64_t lo, int64_t hi)
 	return (int)(f * (SPARK_LEVELS - 1) + 0.5);
 }
 
+void spark_range(const int64_t *v, size_t n, int64_t *lo, int64_t *hi)
+{
+	size_t i;
+
+	*lo = *hi = v[0];
+	for (i = 1; i < n; i++) {
+		if (v[i] < *lo)
+			*lo = v[i];
+		if (v[i] > *hi)
+			*hi = v[i];
+	}
+}
+
 char *spark_render(char *out, size_t size, const int64_t *v, size_t n,
 		   size_t width, bool utf8)
 {
@@ -50,13 +63,7 @@ char *spark_render(char *out, size_t size, const int64_t *v, size_t n,
 	for (i = 0; i < blanks && len + 1 < size; i++)
 		out[len++] = ' ';
 	if (first < n) {
-		lo = hi = v[first];
-		for (i = first; i < n; i++) {
-			if (v[i] < lo)
-				lo = v[i];
-			if (v[i] > hi)
-				hi = v[i];
-		}
+		spark_range(v + first, n - first, &lo, &hi);
 		for (i = first; i < n; i++) {
 			const char *g = spark_glyph(spark_level(v[i], lo, hi),
 						    utf8);

@@ -21,6 +21,9 @@ int spark_level(int64_t v, int64_t lo, int64_t hi);
 char *spark_render(char *out, size_t size, const int64_t *v, size_t n,
 		   size_t width, bool utf8);
 
+/* The smallest and largest of v[0 .. n - 1]; n must be at least 1. */
+void spark_range(const int64_t *v, size_t n, int64_t *lo, int64_t *hi);
+
 /* The glyph for one level. */
 const char *spark_glyph(int level, bool utf8);
 
