@@ -376,11 +376,12 @@ if command -v bash >/dev/null; then
 	check "started from a shell" 'wait_for "replay x1"'
 	keys C-z
 	check "Ctrl-Z gives the shell back" 'wait_for "Stopped"'
-	keys "stty -a >$TMP/stopped; fg" Enter
+	# One line, so nothing is typed while the program still reads keys;
+	# the marker is quoted so that the echoed line itself does not match.
+	keys "stty -a >$TMP/stopped; fg; stty -a >$TMP/after; echo STTY-\"\"DONE" Enter
 	check "fg brings the screen back" 'sleep 0.5; wait_for "Source capture"'
 	keys q
-	keys "stty -a >$TMP/after; echo done" Enter
-	check "the terminal is as it was, stopped and after" 'wait_for done && cmp -s "$TMP/before" "$TMP/stopped" && stty_same'
+	check "the terminal is as it was, stopped and after" 'wait_for STTY-DONE && cmp -s "$TMP/before" "$TMP/stopped" && stty_same'
 fi
 
 # --- A monochrome terminal. ---
