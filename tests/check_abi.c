@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Pin the uapi of /proc/allocinfo (kernel/include/uapi/linux/alloc_tag.h)
- * to the v3 layout (doc/kernel-interface.md): every size, offset, mask and ioctl
- * number.  The header is included first and alone, so this file also
+ * to the v3 layout (doc/kernel-interface.md): every size, offset, mask and
+ * ioctl number.  The header is included first and alone, so this file also
  * proves that it is self-contained.
  */
 #include <linux/alloc_tag.h>
