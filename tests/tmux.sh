@@ -58,37 +58,33 @@ first_row() {
 	line 7
 }
 
-# Wait until the screen contains the fixed string $1.
-wait_for() {
-	i=0
-	while [ $i -lt "$WAIT" ]; do
-		screen | grep -qF -- "$1" && return 0
+# Evaluate the expression $1 every 0.1 s until it holds, $WAIT times at most.
+poll() {
+	_n=0
+	while [ $_n -lt "$WAIT" ]; do
+		eval "$1" && return 0
 		sleep 0.1
-		i=$((i + 1))
+		_n=$((_n + 1))
 	done
 	return 1
+}
+
+# Wait until the screen contains the fixed string $1.
+wait_for() {
+	_want=$1
+	poll 'screen | grep -qF -- "$_want"'
 }
 
 # Wait until the first row contains $1.
 wait_row() {
-	i=0
-	while [ $i -lt "$WAIT" ]; do
-		first_row | grep -qF -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
+	_want=$1
+	poll 'first_row | grep -qF -- "$_want"'
 }
 
 # Wait until the first line is no longer $1.
 changed_from() {
-	i=0
-	while [ $i -lt "$WAIT" ]; do
-		[ "$(line 1)" != "$1" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
+	_was=$1
+	poll '[ "$(line 1)" != "$_was" ]'
 }
 
 # A read already on its way may still land: wait for the frame to settle.
@@ -107,13 +103,8 @@ settle() {
 
 # Wait until a file exists.
 wait_file() {
-	i=0
-	while [ $i -lt "$WAIT" ]; do
-		[ -s "$1" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
+	_file=$1
+	poll '[ -s "$_file" ]'
 }
 
 # Start the program in a fresh 80x24 pane.  The pane's shell records the
@@ -253,15 +244,8 @@ check "the paused frame does not change" '[ "$A" = "$B" ]'
 keys Z
 PA=$(echo "$A" | sed -n '1s/.*replay x[0-9.]* \([0-9]*\)\/.*/\1/p')
 moved_on() {
-	i=0
-	while [ $i -lt "$WAIT" ]; do
-		p=$(line 1 | sed -n 's/.*replay x[0-9.]* \([0-9]*\)\/.*/\1/p')
-		[ -n "$p" ] && [ "$p" -gt "$PA" ] && [ "$(screen)" != "$A" ] &&
-			return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
+	poll 'p=$(line 1 | sed -n "s/.*replay x[0-9.]* \([0-9]*\)\/.*/\1/p");
+		[ -n "$p" ] && [ "$p" -gt "$PA" ] && [ "$(screen)" != "$A" ]'
 }
 check "unpausing moves on" 'moved_on'
 check "+ doubles the replay speed" 'keys +; wait_for "replay x2"'
