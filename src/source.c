@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -16,6 +17,23 @@ void source_set_error(struct source *src, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(src->error, sizeof(src->error), fmt, ap);
 	va_end(ap);
+}
+
+double source_now(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + tv.tv_usec / 1e6;
+}
+
+void source_open_error(struct source *src, int err, bool kernel_hint)
+{
+	source_set_error(src, "%s: %s%s", src->path, strerror(-err),
+			 err == -EACCES ?
+			 " (the file is readable by root only, mode 0400: run as root, e.g. with sudo)" :
+			 err == -ENOENT && kernel_hint ?
+			 " (the kernel needs CONFIG_MEM_ALLOC_PROFILING, Linux 6.10 or later)" : "");
 }
 
 static int source_try(struct source *src, const struct source_ops *ops)

@@ -78,6 +78,14 @@ void source_close(struct source *src);
 const char *source_name(const struct source *src);
 /* Does this source read the kernel (not a capture)? */
 bool source_is_live(const struct source *src);
+/* The wall-clock time, in seconds since the epoch, for a sample. */
+double source_now(void);
+/*
+ * Fill src->error for a failed open of src->path (err, a negative errno),
+ * saying that the file is root-only on EACCES, and, with kernel_hint, what
+ * kernel it needs on ENOENT.
+ */
+void source_open_error(struct source *src, int err, bool kernel_hint);
 /* Fill src->error: "fmt..." */
 void source_set_error(struct source *src, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include <linux/alloc_tag.h>
@@ -78,11 +77,7 @@ static int ioctl_open(struct source *src)
 	ip->fd = sys->open(src->path, O_RDONLY | O_CLOEXEC);
 	if (ip->fd < 0) {
 		err = -errno;
-		source_set_error(src, "%s: %s%s", src->path, strerror(errno),
-				 err == -EACCES ?
-				 " (the file is readable by root only, mode 0400: run as root, e.g. with sudo)" :
-				 err == -ENOENT ?
-				 " (the kernel needs CONFIG_MEM_ALLOC_PROFILING, Linux 6.10 or later)" : "");
+		source_open_error(src, err, true);
 		free(ip);
 		return err;
 	}
@@ -145,15 +140,13 @@ static int ioctl_enumerate(struct source *src, struct sample *s)
 static int ioctl_read(struct source *src, struct sample *s)
 {
 	uint64_t before, after;
-	struct timeval tv;
 	unsigned int tries;
 	int err;
 
 	for (tries = 0; tries <= src->max_retries; tries++) {
 		sample_clear(s);
 		s->origin = ORIGIN_IOCTL;
-		gettimeofday(&tv, NULL);
-		s->time = (double)tv.tv_sec + tv.tv_usec / 1e6;
+		s->time = source_now();
 		err = ioctl_content_id(src, &before);
 		if (!err)
 			err = ioctl_enumerate(src, s);

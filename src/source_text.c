@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include "parse.h"
@@ -21,14 +20,6 @@ struct text_priv {
 	size_t cap;
 };
 
-static double text_now(void)
-{
-	struct timeval tv;
-
-	gettimeofday(&tv, NULL);
-	return (double)tv.tv_sec + tv.tv_usec / 1e6;
-}
-
 static int text_open(struct source *src)
 {
 	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
@@ -36,9 +27,7 @@ static int text_open(struct source *src)
 	if (fd < 0) {
 		int err = -errno;
 
-		source_set_error(src, "%s: %s%s", src->path, strerror(errno),
-				 err == -EACCES ?
-				 " (the file is readable by root only, mode 0400: run as root, e.g. with sudo)" : "");
+		source_open_error(src, err, false);
 		return err;
 	}
 	close(fd);
@@ -54,7 +43,7 @@ static int text_read(struct source *src, struct sample *s)
 
 	sample_clear(s);
 	s->origin = ORIGIN_TEXT;
-	s->time = text_now();
+	s->time = source_now();
 	fd = open(src->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
