@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "crt.h"
 #include "screen.h"
 
@@ -196,7 +197,6 @@ void screen_draw(struct ui *ui)
 static void screen_prompt_done(struct ui *ui, bool accept)
 {
 	double d;
-	char *end;
 
 	ui->state = STATE_TABLE;
 	switch (ui->prompt) {
@@ -213,8 +213,7 @@ static void screen_prompt_done(struct ui *ui, bool accept)
 	case PROMPT_DELAY:
 		if (!accept || !ui->input[0])
 			break;
-		d = strtod(ui->input, &end);
-		if (*end || end == ui->input || !(d >= 0.01 && d <= 86400)) {
+		if (config_parse_seconds(ui->input, &d)) {
 			screen_message(ui, true,
 				       "delay: expected seconds from 0.01 to 86400");
 			break;
