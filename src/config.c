@@ -149,10 +149,7 @@ int config_load(struct config *c, const char *path, char *err,
 		ret = -EINVAL;
 		goto out_free;
 	}
-	buf = realloc(buf, len + 1);
-	if (!buf)
-		return -ENOMEM;
-	buf[len] = '\0';
+	/* source_slurp ends the text with a NUL. */
 	ret = config_parse(c, buf, err, errsize);
 out_free:
 	free(buf);
