@@ -19,11 +19,7 @@ int app_open(struct app *a, const struct opts *o, sampler_cb cb)
 		snprintf(a->error, sizeof(a->error), "%s", a->src.error);
 		return err;
 	}
-	if (kind == SOURCE_AUTO && a->src.ops == &source_text_ops)
-		snprintf(a->notice, sizeof(a->notice),
-			 "reading %s as text: the kernel has no allocinfo ioctl",
-			 a->src.path);
-	else if (a->src.notice[0])
+	if (a->src.notice[0])
 		snprintf(a->notice, sizeof(a->notice), "%s", a->src.notice);
 	if (o->record) {
 		err = record_open(&a->rec, o->record);

@@ -67,8 +67,13 @@ int source_open(struct source *src, enum source_kind kind, const char *path,
 	switch (kind) {
 	case SOURCE_AUTO:
 		err = source_try(src, &source_ioctl_ops);
-		if (err == -ENOTTY)
+		if (err == -ENOTTY) {
 			err = source_try(src, &source_text_ops);
+			if (!err)
+				snprintf(src->notice, sizeof(src->notice),
+					 "reading %s as text: the kernel has no allocinfo ioctl",
+					 src->path);
+		}
 		break;
 	case SOURCE_IOCTL:
 		err = source_try(src, &source_ioctl_ops);
@@ -93,16 +98,6 @@ int source_read(struct source *src, struct sample *s)
 	return src->ops->read(src, s);
 }
 
-int source_set_filter(struct source *src, const struct filter *filter)
-{
-	int err = filter_check(filter);
-
-	if (err)
-		return err;
-	src->filter = *filter;
-	return 0;
-}
-
 void source_close(struct source *src)
 {
 	if (src->ops)
@@ -117,9 +112,35 @@ const char *source_name(const struct source *src)
 	return src->ops ? src->ops->name : "none";
 }
 
+unsigned int source_caps(const struct source *src)
+{
+	return src->ops ? src->ops->caps : 0;
+}
+
 bool source_is_live(const struct source *src)
 {
-	return src->ops && src->ops != &source_capture_ops;
+	return source_caps(src) & SOURCE_LIVE;
+}
+
+size_t source_count(const struct source *src)
+{
+	if (!(source_caps(src) & SOURCE_SEEKABLE))
+		return 0;
+	return src->ops->count((struct source *)src);
+}
+
+int source_seek(struct source *src, size_t i)
+{
+	if (!(source_caps(src) & SOURCE_SEEKABLE))
+		return -EOPNOTSUPP;
+	return src->ops->seek(src, i);
+}
+
+int source_time(const struct source *src, size_t i, double *t)
+{
+	if (!(source_caps(src) & SOURCE_SEEKABLE))
+		return -EOPNOTSUPP;
+	return src->ops->time((struct source *)src, i, t);
 }
 
 int source_kind_parse(const char *name, enum source_kind *kind)

@@ -21,17 +21,28 @@ enum source_kind {
 
 struct source;
 
+/*
+ * What a reader can do, so that callers ask instead of comparing readers:
+ * the sampler paces and steps by them, the screen words its header by them.
+ */
+enum source_cap {
+	SOURCE_LIVE = 1 << 0,		/* reads the kernel as it is now */
+	SOURCE_KERNEL_FILTER = 1 << 1,	/* the kernel applies the filter */
+	SOURCE_SEEKABLE = 1 << 2,	/* numbered samples: a capture */
+};
+
 /* What every reader implements.  Functions return 0 or a negative errno. */
 struct source_ops {
 	const char *name;
+	unsigned int caps;	/* enum source_cap */
 	int (*open)(struct source *src);
 	/* Read one sample of the tags that pass src->filter into s. */
 	int (*read)(struct source *src, struct sample *s);
-	/* The kernel's content id, or -EOPNOTSUPP where there is none. */
-	int (*content_id)(struct source *src, uint64_t *id);
-	/* Captures only: how many samples, and go to sample i. */
+	/* Seekable sources only: how many samples, and go to sample i. */
 	size_t (*count)(struct source *src);
 	int (*seek)(struct source *src, size_t i);
+	/* The recorded time of sample i; -ENODATA where none was recorded. */
+	int (*time)(struct source *src, size_t i, double *t);
 	void (*close)(struct source *src);
 };
 
@@ -64,7 +75,8 @@ extern const struct source_ops source_capture_ops;
 /*
  * Open a source of the given kind on path (a capture file for
  * SOURCE_CAPTURE).  SOURCE_AUTO opens the ioctl reader and falls back to the
- * text reader when the kernel has no ioctl (ENOTTY).  sys may be NULL.  On
+ * text reader when the kernel has no ioctl (ENOTTY), saying so in
+ * src->notice.  sys may be NULL.  On
  * error returns a negative errno with the detail in *src->error (src is
  * then closed but src->error stays readable).
  */
@@ -72,12 +84,22 @@ int source_open(struct source *src, enum source_kind kind, const char *path,
 		const struct filter *filter, const struct source_sys *sys);
 /* Read the next sample; -ENODATA when a capture has no more. */
 int source_read(struct source *src, struct sample *s);
-/* Change the filter for the next read; -EINVAL keeps the old one. */
-int source_set_filter(struct source *src, const struct filter *filter);
 void source_close(struct source *src);
 const char *source_name(const struct source *src);
+/* What the open source can do: enum source_cap bits, 0 when closed. */
+unsigned int source_caps(const struct source *src);
 /* Does this source read the kernel (not a capture)? */
 bool source_is_live(const struct source *src);
+/* Samples in a seekable source (read from its index), else 0. */
+size_t source_count(const struct source *src);
+/* Make sample i the next one read; -EOPNOTSUPP unless seekable. */
+int source_seek(struct source *src, size_t i);
+/*
+ * The recorded time of sample i of a seekable source, from its index
+ * without reading the sample: 0, or -ENODATA when the sample has none (a
+ * plain copy of the file), -ERANGE past the end, -EOPNOTSUPP when live.
+ */
+int source_time(const struct source *src, size_t i, double *t);
 /* The wall-clock time, in seconds since the epoch, for a sample. */
 double source_now(void);
 /*
@@ -91,7 +113,10 @@ void source_set_error(struct source *src, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int source_kind_parse(const char *name, enum source_kind *kind);
 
-/* Read a whole file (or pipe) into *buf, growing it; returns 0 or -errno. */
+/*
+ * Read a whole file (or pipe) into *buf, growing it, and end it with a NUL
+ * (not counted in *len); returns 0 or -errno.
+ */
 int source_slurp(int fd, char **buf, size_t *len, size_t *cap);
 
 #endif

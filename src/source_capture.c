@@ -233,17 +233,6 @@ static int capture_read(struct source *src, struct sample *s)
 	return 0;
 }
 
-static int capture_content_id(struct source *src, uint64_t *id)
-{
-	struct capture_priv *cp = src->priv;
-	size_t i = cp->next ? cp->next - 1 : 0;
-
-	if (!cp->spans[i].sep.has_content_id)
-		return -EOPNOTSUPP;
-	*id = cp->spans[i].sep.content_id;
-	return 0;
-}
-
 static size_t capture_count(struct source *src)
 {
 	struct capture_priv *cp = src->priv;
@@ -258,6 +247,18 @@ static int capture_seek(struct source *src, size_t i)
 	if (i > cp->nspans)
 		return -EINVAL;
 	cp->next = i;
+	return 0;
+}
+
+static int capture_time(struct source *src, size_t i, double *t)
+{
+	struct capture_priv *cp = src->priv;
+
+	if (i >= cp->nspans)
+		return -ERANGE;
+	if (!cp->spans[i].has_sep)
+		return -ENODATA;
+	*t = cp->spans[i].sep.time;
 	return 0;
 }
 
@@ -277,10 +278,11 @@ static void capture_close(struct source *src)
 
 const struct source_ops source_capture_ops = {
 	.name = "capture",
+	.caps = SOURCE_SEEKABLE,
 	.open = capture_open,
 	.read = capture_read,
-	.content_id = capture_content_id,
 	.count = capture_count,
 	.seek = capture_seek,
+	.time = capture_time,
 	.close = capture_close,
 };

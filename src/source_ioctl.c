@@ -189,8 +189,8 @@ static void ioctl_close(struct source *src)
 
 const struct source_ops source_ioctl_ops = {
 	.name = "ioctl",
+	.caps = SOURCE_LIVE | SOURCE_KERNEL_FILTER,
 	.open = ioctl_open,
 	.read = ioctl_read,
-	.content_id = ioctl_content_id,
 	.close = ioctl_close,
 };

@@ -65,13 +65,6 @@ static int text_read(struct source *src, struct sample *s)
 	return err;
 }
 
-static int text_content_id(struct source *src, uint64_t *id)
-{
-	(void)src;
-	(void)id;
-	return -EOPNOTSUPP;
-}
-
 static void text_close(struct source *src)
 {
 	struct text_priv *tp = src->priv;
@@ -84,8 +77,8 @@ static void text_close(struct source *src)
 
 const struct source_ops source_text_ops = {
 	.name = "text",
+	.caps = SOURCE_LIVE,
 	.open = text_open,
 	.read = text_read,
-	.content_id = text_content_id,
 	.close = text_close,
 };

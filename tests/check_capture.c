@@ -95,7 +95,8 @@ START_TEST(test_capture_round_trip)
 	ck_assert_int_eq(open_capture(path, NULL), 0);
 	ck_assert_str_eq(source_name(&src), "capture");
 	ck_assert(!source_is_live(&src));
-	ck_assert_uint_eq(src.ops->count(&src), 1);
+	ck_assert_uint_eq(source_caps(&src), SOURCE_SEEKABLE);
+	ck_assert_uint_eq(source_count(&src), 1);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	assert_same(&want, &s);
 	ck_assert_double_eq_tol(s.time, 1700000000.25, 1e-6);
@@ -146,7 +147,7 @@ START_TEST(test_capture_round_trip_dumps)
 	append_sample(path, &tiny);
 	append_sample(path, &def);
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 2);
+	ck_assert_uint_eq(source_count(&src), 2);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	assert_same(&tiny, &s);
 	ck_assert_int_eq(source_read(&src, &s), 0);
@@ -174,7 +175,19 @@ START_TEST(test_capture_shell_loop)
 		test_write_file(path, dump, len, true);
 	}
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_uint_eq(source_count(&src), 3);
+	/* The times come from the index, before any sample is read. */
+	for (i = 0; i < 3; i++) {
+		double t;
+
+		ck_assert_int_eq(source_time(&src, i, &t), 0);
+		ck_assert_double_eq_tol(t, 1700000000 + i * 5e-9, 1e-6);
+	}
+	{
+		double t;
+
+		ck_assert_int_eq(source_time(&src, 3, &t), -ERANGE);
+	}
 	for (i = 0; i < 3; i++) {
 		ck_assert_int_eq(source_read(&src, &s), 0);
 		ck_assert_uint_eq(s.nrecs, TINY_TAGS);
@@ -200,7 +213,13 @@ START_TEST(test_capture_bare_dump)
 	test_write_file(path, dump, len, false);
 	ck_assert_int_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 1);
+	ck_assert_uint_eq(source_count(&src), 1);
+	{
+		double t;
+
+		/* No separator: no recorded time to pace a replay by. */
+		ck_assert_int_eq(source_time(&src, 0, &t), -ENODATA);
+	}
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_uint_eq(s.nrecs, DEFCONFIG_TAGS);
 	ck_assert_double_eq_tol(s.time, 1700000000.5, 1e-6);
@@ -221,7 +240,14 @@ START_TEST(test_capture_bare_then_separated)
 	test_write_file(path, "@sample 1000.5\n", 15, true);
 	test_write_file(path, dump, len, true);
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 2);
+	ck_assert_uint_eq(source_count(&src), 2);
+	{
+		double t;
+
+		ck_assert_int_eq(source_time(&src, 0, &t), -ENODATA);
+		ck_assert_int_eq(source_time(&src, 1, &t), 0);
+		ck_assert_double_eq_tol(t, 1000.5, 1e-6);
+	}
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_double_eq_tol(s.time, 1000.5, 1e-6);
 	ck_assert_int_eq(source_read(&src, &s), 0);
@@ -249,8 +275,8 @@ START_TEST(test_capture_filter)
 	ck_assert_str_eq(s.recs[1].function, "pcpu_alloc");
 	/* A filter matching nothing is a valid empty sample. */
 	ck_assert_int_eq(filter_set(&f, FILTER_LINE, "12345", NULL), 0);
-	ck_assert_int_eq(source_set_filter(&src, &f), 0);
-	ck_assert_int_eq(src.ops->seek(&src, 0), 0);
+	src.filter = f;	/* as the sampler does before a read */
+	ck_assert_int_eq(source_seek(&src, 0), 0);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_uint_eq(s.nrecs, 0);
 	ck_assert_uint_eq(s.total, 4);
@@ -277,21 +303,21 @@ START_TEST(test_capture_seek)
 
 	write_three(path);
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 3);
-	ck_assert_int_eq(src.ops->seek(&src, 2), 0);
+	ck_assert_uint_eq(source_count(&src), 3);
+	ck_assert_int_eq(source_seek(&src, 2), 0);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_double_eq(s.time, 102);
 	ck_assert_int_eq(s.recs[0].bytes, 3000);
 	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
-	ck_assert_int_eq(src.ops->seek(&src, 1), 0);
+	ck_assert_int_eq(source_seek(&src, 1), 0);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_double_eq(s.time, 101);
-	ck_assert_int_eq(src.ops->seek(&src, 0), 0);
+	ck_assert_int_eq(source_seek(&src, 0), 0);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_double_eq(s.time, 100);
-	ck_assert_int_eq(src.ops->seek(&src, 3), 0);
+	ck_assert_int_eq(source_seek(&src, 3), 0);
 	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
-	ck_assert_int_eq(src.ops->seek(&src, 4), -EINVAL);
+	ck_assert_int_eq(source_seek(&src, 4), -EINVAL);
 }
 END_TEST
 
@@ -326,7 +352,7 @@ START_TEST(test_capture_truncated_cut_line)
 	append_text(path, "@sample 103.0 tags=4\n"
 			  "        1000        1 init/main.c:1311 func:do_in");
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_uint_eq(source_count(&src), 3);
 	ck_assert_ptr_nonnull(strstr(src.notice, "truncated"));
 	snprintf(want, sizeof(want), "cut.cap:%zu:", sep_line);
 	ck_assert_msg(strstr(src.notice, want), "notice '%s' lacks '%s'",
@@ -350,9 +376,9 @@ START_TEST(test_capture_truncated_few_tags)
 			  "        1000        1 init/main.c:1311 func:do_initcalls \n"
 			  "           1        1 a.c:1 func:f \n");
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_uint_eq(source_count(&src), 3);
 	ck_assert_ptr_nonnull(strstr(src.notice, "truncated"));
-	ck_assert_int_eq(src.ops->seek(&src, 2), 0);
+	ck_assert_int_eq(source_seek(&src, 2), 0);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_double_eq(s.time, 102);
 	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
@@ -367,7 +393,7 @@ START_TEST(test_capture_truncated_separator_only)
 	write_three(path);
 	append_text(path, "@sample 103.0 content_id=42 source=ioctl tags=4\n");
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_uint_eq(source_count(&src), 3);
 	ck_assert_ptr_nonnull(strstr(src.notice, "truncated"));
 }
 END_TEST
@@ -391,12 +417,12 @@ START_TEST(test_capture_truncated_in_separator)
 		test_write_file(path, sep, cut, true);
 		ck_assert_msg(open_capture(path, NULL) == 0, "cut at %zu: %s",
 			      cut, src.error);
-		ck_assert_msg(src.ops->count(&src) == 3, "cut at %zu: %zu samples",
-			      cut, src.ops->count(&src));
+		ck_assert_msg(source_count(&src) == 3, "cut at %zu: %zu samples",
+			      cut, source_count(&src));
 		ck_assert_msg(strstr(src.notice, "truncated") &&
 			      strstr(src.notice, want),
 			      "cut at %zu: notice '%s'", cut, src.notice);
-		ck_assert_int_eq(src.ops->seek(&src, 2), 0);
+		ck_assert_int_eq(source_seek(&src, 2), 0);
 		ck_assert_int_eq(source_read(&src, &s), 0);
 		ck_assert_double_eq(s.time, 102);
 		source_close(&src);
@@ -437,7 +463,7 @@ START_TEST(test_capture_bad_middle)
 	make_sample(&x, 3, 30);
 	append_sample(path, &x);
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 3);
+	ck_assert_uint_eq(source_count(&src), 3);
 	ck_assert_str_eq(src.notice, "");
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_int_eq(source_read(&src, &s), -EINVAL);
@@ -464,7 +490,7 @@ START_TEST(test_capture_bad_middle_count)
 	append_text(path, "@sample 2 tags=3\n1 1 a.c:1 func:f \n");
 	append_sample(path, &x);
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_int_eq(src.ops->seek(&src, 1), 0);
+	ck_assert_int_eq(source_seek(&src, 1), 0);
 	ck_assert_int_eq(source_read(&src, &s), -EINVAL);
 	snprintf(want, sizeof(want), "count.cap:%zu:", sep_line);
 	ck_assert_msg(strstr(src.error, want), "error '%s' lacks '%s'",
@@ -512,7 +538,7 @@ START_TEST(test_capture_empty_sample)
 	make_sample(&x, 6, 1);
 	append_sample(path, &x);
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 2);
+	ck_assert_uint_eq(source_count(&src), 2);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_uint_eq(s.nrecs, 0);
 	ck_assert_int_eq(source_read(&src, &s), 0);
@@ -556,7 +582,7 @@ START_TEST(test_capture_recorder_file)
 	ck_assert(!strncmp(text, old, strlen(old)));
 	free(text);
 	ck_assert_int_eq(open_capture(path, NULL), 0);
-	ck_assert_uint_eq(src.ops->count(&src), 4);
+	ck_assert_uint_eq(source_count(&src), 4);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_str_eq(s.recs[0].function, "old");
 	ck_assert_int_eq(source_read(&src, &s), 0);

@@ -155,7 +155,7 @@ START_TEST(test_sampler_record)
 	sample_init(&s);
 	ck_assert_int_eq(source_open(&again, SOURCE_CAPTURE, path, NULL, NULL),
 			 0);
-	ck_assert_uint_eq(again.ops->count(&again), 3);
+	ck_assert_uint_eq(source_count(&again), 3);
 	for (i = 0; i < 3; i++) {
 		ck_assert_int_eq(source_read(&again, &s), 0);
 		ck_assert_double_eq(s.time, 10 + i);

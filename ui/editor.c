@@ -86,7 +86,7 @@ int editor_apply(struct ui *ui)
 void editor_draw(struct ui *ui, int y, int height)
 {
 	const struct editor *ed = &ui->ed;
-	bool kernel = ui->app.src.ops == &source_ioctl_ops;
+	bool kernel = source_caps(&ui->app.src) & SOURCE_KERNEL_FILTER;
 	int i, row, end = y + height;
 
 	for (row = y; row < end; row++) {

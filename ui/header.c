@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The four lines at the top: what is read, how much, which filters. */
+/*
+ * The five lines at the top: when and what is read, how much, which
+ * filters, and the message line.
+ */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,13 +53,27 @@ static const char *header_source(const struct ui *ui, char *buf, size_t size)
 	return buf;
 }
 
+/* Where the kernel filter is applied, as the source says it can. */
+static const char *header_filter_where(const struct source *src, char *buf,
+				       size_t size)
+{
+	unsigned int caps = source_caps(src);
+
+	if (caps & SOURCE_KERNEL_FILTER)
+		return "in the kernel";
+	if (!(caps & SOURCE_LIVE))
+		return "in userspace";
+	snprintf(buf, size, "in userspace: %s source", source_name(src));
+	return buf;
+}
+
 void header_draw(struct ui *ui)
 {
 	const struct app *a = &ui->app;
 	const struct model *m = a->model;
 	const struct filter *f = sampler_filter(&a->sampler);
 	const struct sampler *sp = &a->sampler;
-	char v[320], b1[32], b2[32], when[32];
+	char v[320], w[64], b1[32], b2[32], when[32];
 	int x, norm = crt_attr(CRT_NORMAL);
 
 	/* Line 0: when, where, how often. */
@@ -109,11 +126,9 @@ void header_draw(struct ui *ui)
 	filter_describe(f, v, sizeof(v));
 	if (f->mask)
 		snprintf(v + strlen(v), sizeof(v) - strlen(v),
-			 " (mask %#llx%s)",
+			 " (mask %#llx, %s)",
 			 (unsigned long long)f->mask,
-			 !source_is_live(&a->src) ? ", in userspace" :
-			 a->src.ops != &source_ioctl_ops ?
-			 ", in userspace: text source" : ", in the kernel");
+			 header_filter_where(&a->src, w, sizeof(w)));
 	header_seg(3, &x, "Kernel filter ", v, f->mask ? (int)A_BOLD : norm);
 	format_escape(v, sizeof(v), ui->match[0] ? ui->match : "none");
 	header_seg(3, &x, "Match ", v, ui->match[0] ? (int)A_BOLD : norm);
