@@ -152,15 +152,6 @@ int filter_set(struct filter *f, enum filter_field field, const char *value,
 	return 0;
 }
 
-void filter_clear(struct filter *f, enum filter_field field)
-{
-	char *slot = filter_name_slot(f, field);
-
-	f->mask &= ~(1ULL << field);
-	if (slot)
-		memset(slot, 0, ALLOCINFO_STR_SIZE);
-}
-
 int filter_check(const struct filter *f)
 {
 	uint64_t both = ALLOCINFO_FILTER_MASK_MIN_SIZE |

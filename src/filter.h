@@ -51,8 +51,6 @@ const char *filter_field_name(enum filter_field f);
  */
 int filter_set(struct filter *f, enum filter_field field, const char *value,
 	       bool *trimmed);
-/* Deselect a field. */
-void filter_clear(struct filter *f, enum filter_field field);
 /* -EINVAL when the filter cannot be sent (min > max). */
 int filter_check(const struct filter *f);
 /* Does the record pass, with the kernel's semantics? */

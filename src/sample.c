@@ -113,14 +113,6 @@ const char *sample_strndup(struct sample *s, const char *str, size_t len)
 	return p;
 }
 
-void sample_swap(struct sample *a, struct sample *b)
-{
-	struct sample t = *a;
-
-	*a = *b;
-	*b = t;
-}
-
 static const char *const origin_names[] = {
 	[ORIGIN_NONE] = "none",
 	[ORIGIN_IOCTL] = "ioctl",

@@ -56,8 +56,6 @@ void sample_clear(struct sample *s);
 /* Append a record; strings are copied (len bytes, not NUL-terminated). */
 struct rec *sample_add(struct sample *s);
 const char *sample_strndup(struct sample *s, const char *str, size_t len);
-/* Move a whole reading from src to dst (dst's old contents are freed). */
-void sample_swap(struct sample *a, struct sample *b);
 const char *sample_origin_name(enum sample_origin o);
 enum sample_origin sample_origin_parse(const char *name);
 

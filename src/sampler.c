@@ -1,31 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/time.h>
 
 #include "sampler.h"
-
-static double sampler_tv(struct timeval tv)
-{
-	return (double)tv.tv_sec + tv.tv_usec / 1e6;
-}
 
 static void sampler_work_cb(uv_work_t *req)
 {
 	struct sampler *sp = req->data;
-	struct rusage r0, r1;
-	uint64_t t0 = uv_hrtime();
 
-	getrusage(RUSAGE_THREAD, &r0);
 	sp->err = source_read(sp->src, &sp->cur);
 	sp->rec_err = 0;
 	if (!sp->err && sp->rec)
 		sp->rec_err = record_write(sp->rec, &sp->cur);
-	getrusage(RUSAGE_THREAD, &r1);
-	sp->cost_user = sampler_tv(r1.ru_utime) - sampler_tv(r0.ru_utime);
-	sp->cost_sys = sampler_tv(r1.ru_stime) - sampler_tv(r0.ru_stime);
-	sp->cost_wall = (double)(uv_hrtime() - t0) / 1e9;
 }
 
 static void sampler_schedule(struct sampler *sp, double secs);

@@ -45,9 +45,6 @@ struct sampler {
 	int err;		/* of the last read */
 	int rec_err;		/* of the last write to the recording */
 	unsigned long taken;	/* samples in the model */
-	double cost_user;	/* CPU seconds of the last read */
-	double cost_sys;
-	double cost_wall;
 };
 
 int sampler_init(struct sampler *sp, uv_loop_t *loop, struct source *src,

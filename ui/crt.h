@@ -26,7 +26,7 @@ enum crt_color {
 /*
  * Set up curses on the terminal: 0, or -1 with the reason in err (curses
  * is then not active).  Installs the handlers that restore the terminal on
- * SIGSEGV, SIGBUS and SIGABRT.
+ * SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE and SIGQUIT.
  */
 int crt_init(bool color, char *err, size_t errsize);
 /* Tear curses down; the terminal is as it was before crt_init. */

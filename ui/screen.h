@@ -122,7 +122,6 @@ struct ui {
 
 	enum prompt_kind prompt;
 	char input[256];
-	char before[256];	/* the match or search before the prompt */
 	struct editor ed;
 	int chooser;
 	int help_top;
