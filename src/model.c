@@ -31,17 +31,37 @@ static uint32_t model_hash(const struct rec *r)
 	return h;
 }
 
-struct model *model_new(double window, double delay)
+static struct model *model_alloc(double window, size_t hist_cap)
 {
 	struct model *m = xcalloc(1, sizeof(*m));
-	double n = delay > 0 ? ceil(window / delay) + 1 : MODEL_HIST_MAX;
 
 	m->window = window;
-	m->hist_cap = n < 2 ? 2 : n > MODEL_HIST_MAX ? MODEL_HIST_MAX : (size_t)n;
+	m->hist_cap = hist_cap;
 	m->times = xcalloc(m->hist_cap, sizeof(*m->times));
 	m->table_size = 1024;
 	m->table = xcalloc(m->table_size, sizeof(*m->table));
 	return m;
+}
+
+struct model *model_new(double window, double delay)
+{
+	double n = delay > 0 ? ceil(window / delay) + 1 : MODEL_HIST_MAX;
+
+	return model_alloc(window, n < 2 ? 2 : n > MODEL_HIST_MAX ?
+			   MODEL_HIST_MAX : (size_t)n);
+}
+
+struct model *model_new_like(const struct model *m)
+{
+	return model_alloc(m->window, m->hist_cap);
+}
+
+void model_swap(struct model *a, struct model *b)
+{
+	struct model t = *a;
+
+	*a = *b;
+	*b = t;
 }
 
 static void model_tag_free(struct tag *t)

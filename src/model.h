@@ -86,6 +86,13 @@ struct model {
  * between samples, to size the history.
  */
 struct model *model_new(double window, double delay);
+/* An empty model with m's window and history size. */
+struct model *model_new_like(const struct model *m);
+/*
+ * Exchange what two models hold, so that pointers to either stay valid
+ * (tags move with their model).
+ */
+void model_swap(struct model *a, struct model *b);
 void model_free(struct model *m);
 /* Forget every tag and sample. */
 void model_reset(struct model *m);

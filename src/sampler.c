@@ -4,35 +4,139 @@
 
 #include "sampler.h"
 
+/* The pace of a replay, within what a person can watch. */
+#define SAMPLER_GAP_MIN 0.01
+#define SAMPLER_GAP_MAX 3600
+#define SAMPLER_SPEED_MAX 64.0
+
+static bool sampler_seekable(const struct sampler *sp)
+{
+	return source_caps(sp->src) & SOURCE_SEEKABLE;
+}
+
+/*
+ * The model as it was after sample job.at - 1: growth, min/max and the
+ * history go back to the first sample, so every sample from the first is
+ * read again, here on the thread pool into a model of its own.
+ */
+static int sampler_rebuild(struct sampler *sp)
+{
+	size_t i;
+	int err = source_seek(sp->src, 0);
+
+	for (i = 0; !err && i < sp->job.at; i++) {
+		err = source_read(sp->src, &sp->cur);
+		if (!err)
+			model_ingest(sp->job.spare, &sp->cur, false);
+	}
+	return err;
+}
+
 static void sampler_work_cb(uv_work_t *req)
 {
 	struct sampler *sp = req->data;
 
-	sp->err = source_read(sp->src, &sp->cur);
 	sp->rec_err = 0;
+	if (sp->job.rebuild) {
+		sp->err = sampler_rebuild(sp);
+		return;
+	}
+	sp->err = sampler_seekable(sp) ? source_seek(sp->src, sp->job.at) : 0;
+	if (!sp->err)
+		sp->err = source_read(sp->src, &sp->cur);
 	if (!sp->err && sp->rec)
 		sp->rec_err = record_write(sp->rec, &sp->cur);
 }
 
-static void sampler_schedule(struct sampler *sp, double secs);
+static uint64_t sampler_ms(double secs)
+{
+	uint64_t ms = (uint64_t)(secs * 1000 + 0.5);
+
+	return ms ? ms : 1;
+}
+
+static void sampler_timer_cb(uv_timer_t *timer);
+
+/* The timer, first after secs; it repeats every period unless paused. */
+static void sampler_schedule(struct sampler *sp, double secs)
+{
+	uint64_t repeat = sp->paced && !sp->paused ?
+			  sampler_ms(sp->period) : 0;
+
+	uv_timer_start(&sp->timer, sampler_timer_cb,
+		       (uint64_t)(secs * 1000 + 0.5), repeat);
+}
+
+/* Seconds from the sample just read to the next: as recorded, sped up. */
+static double sampler_gap(const struct sampler *sp)
+{
+	double a, b, gap = sp->delay;
+
+	if (sp->pos && !source_time(sp->src, sp->pos - 1, &a) &&
+	    !source_time(sp->src, sp->pos, &b))
+		gap = b - a;
+	gap /= sp->speed;
+	if (gap < SAMPLER_GAP_MIN)
+		gap = SAMPLER_GAP_MIN;
+	if (gap > SAMPLER_GAP_MAX)
+		gap = SAMPLER_GAP_MAX;
+	return gap;
+}
+
+/* After a job: when the next one runs. */
+static void sampler_pace(struct sampler *sp, int err)
+{
+	if (sp->stopped)
+		return;
+	if (sp->again || sp->stepping) {
+		sampler_schedule(sp, 0);
+		return;
+	}
+	if (sp->at_end || sp->paused) {
+		uv_timer_stop(&sp->timer);
+		return;
+	}
+	if (!sp->paced) {
+		sampler_schedule(sp, 0);
+		return;
+	}
+	/* A live source keeps its timer; a replay waits as recorded. */
+	if (!err && sampler_seekable(sp)) {
+		sp->period = sampler_gap(sp);
+		sampler_schedule(sp, sp->period);
+	}
+}
 
 static void sampler_after_work_cb(uv_work_t *req, int status)
 {
 	struct sampler *sp = req->data;
 	int err = status ? status : sp->err;
 
-	sp->busy = false;
-	if (!err) {
+	if (sp->job.rebuild) {
+		if (!err) {
+			model_swap(sp->model, sp->job.spare);
+			sp->pos = sp->job.at;
+			sp->at_end = false;
+			sp->rebase = false;
+		}
+		model_free(sp->job.spare);
+		sp->job.spare = NULL;
+	} else if (!err) {
 		model_ingest(sp->model, &sp->cur, sp->rebase);
 		sp->rebase = false;
 		sp->taken++;
+		sp->pos = sp->job.at + 1;
+		sp->at_end = false;
+	} else if (err == -ENODATA) {
+		sp->at_end = true;
 	}
+	if (sp->stepping && (err || sp->pos == sp->goal))
+		sp->stepping = false;
+	/* Still busy in the callback: what it asks for runs after. */
 	if (sp->cb)
 		sp->cb(sp, err);
-	if (sp->stopped)
-		return;
-	if (sp->again || !sp->paced)
-		sampler_schedule(sp, 0);
+	sp->busy = false;
+	sampler_pace(sp, err);
 }
 
 static void sampler_read(struct sampler *sp)
@@ -45,11 +149,26 @@ static void sampler_read(struct sampler *sp)
 		sp->has_pending = false;
 		sp->rebase = true;
 	}
+	sp->job.rebuild = false;
+	sp->job.at = sp->pos;
+	if (sampler_seekable(sp)) {
+		if (sp->reread && sp->pos) {
+			sp->job.at = sp->pos - 1;
+		} else if (sp->stepping && sp->goal < sp->pos) {
+			sp->job.rebuild = true;
+			sp->job.at = sp->goal;
+			sp->job.spare = model_new_like(sp->model);
+		}
+		sp->reread = false;
+	}
 	sp->busy = true;
 	sp->work.data = sp;
 	if (uv_queue_work(sp->loop, &sp->work, sampler_work_cb,
 			  sampler_after_work_cb)) {
 		sp->busy = false;
+		sp->stepping = false;
+		model_free(sp->job.spare);
+		sp->job.spare = NULL;
 		if (sp->cb)
 			sp->cb(sp, -EAGAIN);
 	}
@@ -65,16 +184,6 @@ static void sampler_timer_cb(uv_timer_t *timer)
 		sampler_read(sp);
 }
 
-static void sampler_schedule(struct sampler *sp, double secs)
-{
-	uint64_t ms = (uint64_t)(secs * 1000 + 0.5);
-	uint64_t repeat = sp->paced ? (uint64_t)(sp->delay * 1000 + 0.5) : 0;
-
-	if (sp->paced && !repeat)
-		repeat = 1;
-	uv_timer_start(&sp->timer, sampler_timer_cb, ms, repeat);
-}
-
 int sampler_init(struct sampler *sp, uv_loop_t *loop, struct source *src,
 		 struct model *model, double delay, sampler_cb cb)
 {
@@ -83,6 +192,8 @@ int sampler_init(struct sampler *sp, uv_loop_t *loop, struct source *src,
 	sp->src = src;
 	sp->model = model;
 	sp->delay = delay;
+	sp->period = delay;
+	sp->speed = 1;
 	sp->paced = true;
 	sp->cb = cb;
 	sample_init(&sp->cur);
@@ -103,11 +214,63 @@ void sampler_now(struct sampler *sp)
 		sampler_schedule(sp, 0);
 }
 
+void sampler_pause(struct sampler *sp)
+{
+	sp->paused = true;
+	uv_timer_stop(&sp->timer);
+}
+
+void sampler_resume(struct sampler *sp)
+{
+	sp->paused = false;
+	if (!sp->at_end)
+		sampler_now(sp);
+}
+
 void sampler_set_delay(struct sampler *sp, double delay)
 {
 	sp->delay = delay;
-	if (!sp->stopped && sp->paced && !sp->busy)
+	if (sampler_seekable(sp))
+		return;
+	sp->period = delay;
+	if (sp->stopped || !sp->paced || sp->paused)
+		return;
+	/* A read under way keeps its turn; the next period is the new one. */
+	if (sp->busy)
+		uv_timer_set_repeat(&sp->timer, sampler_ms(delay));
+	else
 		sampler_schedule(sp, delay);
+}
+
+void sampler_set_speed(struct sampler *sp, double speed)
+{
+	if (speed > SAMPLER_SPEED_MAX)
+		speed = SAMPLER_SPEED_MAX;
+	if (speed < 1 / SAMPLER_SPEED_MAX)
+		speed = 1 / SAMPLER_SPEED_MAX;
+	sp->speed = speed;
+	if (!sampler_seekable(sp) || sp->stopped || !sp->paced ||
+	    sp->paused || sp->at_end || sp->busy || !sp->pos)
+		return;
+	sp->period = sampler_gap(sp);
+	sampler_schedule(sp, sp->period);
+}
+
+int sampler_step(struct sampler *sp, long n)
+{
+	size_t from = sp->stepping ? sp->goal : sp->pos;
+	size_t count = source_count(sp->src);
+	unsigned long m = n < 0 ? -(unsigned long)n : (unsigned long)n;
+
+	if (!sampler_seekable(sp))
+		return -EOPNOTSUPP;
+	if (n < 0 ? m >= from : m > count - from)
+		return -ERANGE;
+	sp->goal = n < 0 ? from - m : from + m;
+	sp->stepping = sp->goal != sp->pos;
+	if (sp->stepping)
+		sampler_now(sp);
+	return 0;
 }
 
 int sampler_set_filter(struct sampler *sp, const struct filter *f)
@@ -119,6 +282,13 @@ int sampler_set_filter(struct sampler *sp, const struct filter *f)
 	sp->pending = *f;
 	sp->has_pending = true;
 	return 0;
+}
+
+void sampler_refresh(struct sampler *sp)
+{
+	if (sampler_seekable(sp))
+		sp->reread = true;
+	sampler_now(sp);
 }
 
 const struct filter *sampler_filter(const struct sampler *sp)
@@ -138,5 +308,7 @@ void sampler_stop(struct sampler *sp)
 
 void sampler_fini(struct sampler *sp)
 {
+	model_free(sp->job.spare);
+	sp->job.spare = NULL;
 	sample_fini(&sp->cur);
 }

@@ -3,6 +3,7 @@
 #define SAMPLER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <uv.h>
 
@@ -14,13 +15,20 @@
 
 struct sampler;
 
-/* Called on the loop thread after a sample went into the model, or failed. */
+/*
+ * Called on the loop thread after a sample went into the model (or the
+ * model was rebuilt by a step back), or a read failed: -ENODATA at the end
+ * of a capture.
+ */
 typedef void (*sampler_cb)(struct sampler *sp, int err);
 
 /*
  * Takes a sample every delay on a uv timer.  The read itself (and writing
  * the recording) runs on libuv's thread pool, so a slow source never holds
- * up the loop; the model is updated back on the loop thread.
+ * up the loop; the model is updated back on the loop thread.  The sampler
+ * owns the pace: pausing, the delay, and for a seekable source (a capture)
+ * the recorded gaps between samples, the replay speed and stepping.
+ * Callers read the fields; they change them through the functions below.
  */
 struct sampler {
 	uv_loop_t *loop;
@@ -32,30 +40,69 @@ struct sampler {
 	sampler_cb cb;
 	void *data;
 
-	double delay;		/* seconds */
+	double delay;		/* seconds between live samples */
+	double speed;		/* of a replay: 2 is twice as fast as recorded */
+	double period;		/* of the timer now */
 	bool paced;		/* false: read the next sample at once */
-	bool busy;		/* a read is on the thread pool */
+	bool paused;		/* only sampler_now and sampler_step read */
+	bool busy;		/* a job is on the thread pool */
 	bool stopped;
 	bool again;		/* sample once more as soon as possible */
 	bool rebase;		/* the filter changed before this read */
 	bool has_pending;
 	struct filter pending;	/* filter for the next read */
 
-	struct sample cur;	/* being read */
-	int err;		/* of the last read */
+	/* Where a seekable source is. */
+	size_t pos;		/* samples read into the model: the next index */
+	size_t goal;		/* where sampler_step goes, while stepping */
+	bool stepping;
+	bool reread;		/* read sample pos - 1 again: a new filter */
+	bool at_end;		/* the last read found no more samples */
+
+	/* The job on the thread pool, fixed when it is queued. */
+	struct {
+		bool rebuild;	/* samples 0 .. at - 1 into spare */
+		size_t at;	/* else: the index of the sample read */
+		struct model *spare;
+	} job;
+
+	struct sample cur;	/* being read, then the newest read */
+	int err;		/* of the last job */
 	int rec_err;		/* of the last write to the recording */
-	unsigned long taken;	/* samples in the model */
+	unsigned long taken;	/* samples read into the model */
 };
 
 int sampler_init(struct sampler *sp, uv_loop_t *loop, struct source *src,
 		 struct model *model, double delay, sampler_cb cb);
 /* Take the first sample now, then one every delay. */
 void sampler_start(struct sampler *sp);
-/* Take a sample as soon as the current one (if any) is done. */
+/*
+ * Take a sample as soon as the current one (if any) is done; while paused,
+ * that one only.
+ */
 void sampler_now(struct sampler *sp);
+/* Stop the timer; a read under way still goes into the model. */
+void sampler_pause(struct sampler *sp);
+/* Sample now and on from there, unless a capture is at its end. */
+void sampler_resume(struct sampler *sp);
+/* Seconds between live samples (and for a replay's unrecorded gaps). */
 void sampler_set_delay(struct sampler *sp, double delay);
+/* A replay's speed, kept within 1/64 to 64; the next gap follows it. */
+void sampler_set_speed(struct sampler *sp, double speed);
+/*
+ * Move a seekable source n samples on (n > 0: read them in turn) or back
+ * (n < 0: the model is rebuilt on the thread pool up to that sample).
+ * Steps asked for while a job runs add up.  0, -ERANGE past the first or
+ * the last sample, -EOPNOTSUPP for a live source.
+ */
+int sampler_step(struct sampler *sp, long n);
 /* Use a new kernel filter from the next read on; -EINVAL keeps the old. */
 int sampler_set_filter(struct sampler *sp, const struct filter *f);
+/*
+ * Show the model through a new filter: a capture reads the sample shown
+ * again, a live source takes a new one.
+ */
+void sampler_refresh(struct sampler *sp);
 /* The filter in force, or the one waiting for the next read. */
 const struct filter *sampler_filter(const struct sampler *sp);
 /* Stop sampling and close the timer (the loop must then run to finish). */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The sampler on a real libuv loop: samples from a capture go into the
- * model in order, a filter change rebases (nothing new or gone), and a
- * recording gets every sample.
+ * model in order, a filter change rebases (nothing new or gone), a
+ * recording gets every sample, and the sampler's own pace: pause, steps
+ * back and forth through a capture, the recorded gaps and the speed.
  */
 #include <check.h>
 #include <errno.h>
@@ -167,6 +168,238 @@ START_TEST(test_sampler_record)
 }
 END_TEST
 
+/* Sample k of the fixture, with its bytes, as a step back must show it. */
+static void assert_model_at(size_t k)
+{
+	struct model *want = model_new(60, 1);
+	struct source again;
+	struct sample x;
+	size_t i;
+
+	sample_init(&x);
+	ck_assert_int_eq(source_open(&again, SOURCE_CAPTURE,
+				     test_tmp_path("s.cap"), NULL, NULL), 0);
+	for (i = 0; i <= k; i++) {
+		ck_assert_int_eq(source_read(&again, &x), 0);
+		model_ingest(want, &x, false);
+	}
+	ck_assert_uint_eq(m->seq, want->seq);
+	ck_assert_double_eq(m->time, want->time);
+	ck_assert_int_eq(m->bytes, want->bytes);
+	ck_assert_int_eq(m->dbytes, want->dbytes);
+	ck_assert_uint_eq(m->ntags, want->ntags);
+	for (i = 0; i < m->ntags; i++) {
+		ck_assert_int_eq(m->tags[i]->bytes, want->tags[i]->bytes);
+		ck_assert_int_eq(m->tags[i]->dbytes, want->tags[i]->dbytes);
+		ck_assert_int_eq(m->tags[i]->growth, want->tags[i]->growth);
+	}
+	source_close(&again);
+	sample_fini(&x);
+	model_free(want);
+}
+
+/*
+ * Paused from the start: ] twice to the end, then [ back one, then two [
+ * at once (they add up), then [ at the first sample is refused.
+ */
+static size_t positions[16];
+
+static void step_cb(struct sampler *s, int err)
+{
+	ck_assert_int_eq(err, 0);
+	positions[calls++] = s->pos;
+	ck_assert_uint_eq(m->seq, s->pos);
+	assert_model_at(s->pos - 1);
+	switch (calls) {
+	case 1:
+	case 2:
+		ck_assert_int_eq(sampler_step(s, 1), 0);
+		break;
+	case 3:
+		ck_assert_int_eq(sampler_step(s, 1), -ERANGE);
+		ck_assert_int_eq(sampler_step(s, -1), 0);
+		break;
+	case 4:
+		ck_assert_int_eq(sampler_step(s, 1), 0);
+		break;
+	case 5:
+		ck_assert_int_eq(sampler_step(s, -1), 0);
+		ck_assert_int_eq(sampler_step(s, -1), 0);
+		ck_assert_int_eq(sampler_step(s, -1), -ERANGE);
+		break;
+	default:
+		ck_assert_int_eq(sampler_step(s, -1), -ERANGE);
+		sampler_stop(s);
+		break;
+	}
+}
+
+START_TEST(test_sampler_step)
+{
+	ck_assert_int_eq(sampler_init(&sp, &loop, &src, m, 1, step_cb), 0);
+	sampler_pause(&sp);
+	sampler_start(&sp);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	ck_assert_int_eq(calls, 6);
+	ck_assert_uint_eq(positions[0], 1);
+	ck_assert_uint_eq(positions[1], 2);
+	ck_assert_uint_eq(positions[2], 3);
+	ck_assert_uint_eq(positions[3], 2);	/* rebuilt */
+	ck_assert_uint_eq(positions[4], 3);
+	ck_assert_uint_eq(positions[5], 1);	/* two steps, one rebuild */
+	/* Only reads forward count as samples taken. */
+	ck_assert_uint_eq(sp.taken, 4);
+}
+END_TEST
+
+/* A live source cannot step. */
+START_TEST(test_sampler_step_live)
+{
+	struct source live;
+
+	ck_assert_int_eq(source_open(&live, SOURCE_TEXT,
+				     test_data_path(TINY_DUMP), NULL, NULL), 0);
+	ck_assert_int_eq(sampler_init(&sp, &loop, &live, m, 1, NULL), 0);
+	ck_assert_int_eq(sampler_step(&sp, 1), -EOPNOTSUPP);
+	ck_assert_int_eq(sampler_step(&sp, -1), -EOPNOTSUPP);
+	sampler_stop(&sp);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	source_close(&live);
+}
+END_TEST
+
+/* A new filter on a capture reads the sample shown again through it. */
+static void refresh_cb(struct sampler *s, int err)
+{
+	struct filter f;
+
+	if (err) {
+		ck_assert_int_eq(err, -ENODATA);
+		ck_assert(s->at_end);
+		sampler_stop(s);
+		return;
+	}
+	positions[calls] = s->pos;
+	ntags[calls++] = m->ntags;
+	if (calls == 1) {
+		memset(&f, 0, sizeof(f));
+		ck_assert_int_eq(filter_set(&f, FILTER_MODULE, "", NULL), 0);
+		ck_assert_int_eq(sampler_set_filter(s, &f), 0);
+		sampler_refresh(s);
+	}
+}
+
+START_TEST(test_sampler_refresh)
+{
+	ck_assert_int_eq(sampler_init(&sp, &loop, &src, m, 1, refresh_cb), 0);
+	sp.paced = false;
+	sampler_start(&sp);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	ck_assert_int_eq(calls, 4);
+	ck_assert_uint_eq(positions[0], 1);
+	ck_assert_uint_eq(positions[1], 1);	/* the same sample again */
+	ck_assert_uint_eq(ntags[0], 3);
+	ck_assert_uint_eq(ntags[1], 2);
+	ck_assert_uint_eq(positions[3], 3);
+}
+END_TEST
+
+/*
+ * A replay waits between samples as long as the capture did, divided by
+ * the speed; where no time was recorded it waits the delay.
+ */
+static double periods[8];
+
+static void pace_cb(struct sampler *s, int err)
+{
+	if (err) {
+		ck_assert_int_eq(err, -ENODATA);
+		sampler_stop(s);
+		return;
+	}
+	/* What the sampler set after the previous sample. */
+	periods[calls++] = s->period;
+	if (calls == 3)
+		sampler_set_speed(s, 2);
+}
+
+START_TEST(test_sampler_pace)
+{
+	const char *path = test_tmp_path("pace.cap");
+	const char *cap =
+		"1 1 a.c:1 func:f \n"
+		"@sample 20.00\n"
+		"1 1 a.c:1 func:f \n"
+		"@sample 20.04\n"
+		"1 1 a.c:1 func:f \n"
+		"@sample 20.10\n"
+		"1 1 a.c:1 func:f \n";
+	struct source pace;
+	uint64_t t0;
+
+	test_write_file(path, cap, strlen(cap), false);
+	ck_assert_int_eq(source_open(&pace, SOURCE_CAPTURE, path, NULL, NULL),
+			 0);
+	ck_assert_int_eq(sampler_init(&sp, &loop, &pace, m, 0.02, pace_cb),
+			 0);
+	t0 = uv_hrtime();
+	sampler_start(&sp);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	ck_assert_int_eq(calls, 4);
+	ck_assert_double_eq_tol(periods[1], 0.02, 1e-9);  /* no time: delay */
+	ck_assert_double_eq_tol(periods[2], 0.04, 1e-9);
+	ck_assert_double_eq_tol(periods[3], 0.03, 1e-9);  /* 0.06 at x2 */
+	/* And it waited them, and half the delay after the last sample. */
+	ck_assert_double_ge((double)(uv_hrtime() - t0) / 1e9, 0.095);
+	/* The speed stays within 1/64 to 64. */
+	sampler_set_speed(&sp, 1000);
+	ck_assert_double_eq(sp.speed, 64);
+	sampler_set_speed(&sp, 0);
+	ck_assert_double_eq(sp.speed, 1.0 / 64);
+	source_close(&pace);
+}
+END_TEST
+
+/* Paused, the timer reads nothing; sampler_now reads one; resume goes on. */
+static uv_timer_t later;
+
+static void later_cb(uv_timer_t *t)
+{
+	(void)t;
+	ck_assert_int_eq(calls, 2);
+	sampler_resume(&sp);
+}
+
+static void pause_cb(struct sampler *s, int err)
+{
+	if (err) {
+		ck_assert_int_eq(err, -ENODATA);
+		sampler_stop(s);
+		uv_close((uv_handle_t *)&later, NULL);
+		return;
+	}
+	calls++;
+	if (calls == 1) {
+		sampler_pause(s);
+		sampler_now(s);
+	} else if (calls == 2) {
+		ck_assert(s->paused);
+		uv_timer_start(&later, later_cb, 100, 0);
+	}
+}
+
+START_TEST(test_sampler_pause)
+{
+	ck_assert_int_eq(uv_timer_init(&loop, &later), 0);
+	ck_assert_int_eq(sampler_init(&sp, &loop, &src, m, 0.01, pause_cb),
+			 0);
+	sampler_start(&sp);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	ck_assert_int_eq(calls, 3);
+	ck_assert(sp.at_end);
+}
+END_TEST
+
 Suite *sampler_suite(void)
 {
 	Suite *s = suite_create("sampler");
@@ -176,6 +409,11 @@ Suite *sampler_suite(void)
 	tcase_add_test(tc, test_sampler_replay);
 	tcase_add_test(tc, test_sampler_rebase);
 	tcase_add_test(tc, test_sampler_record);
+	tcase_add_test(tc, test_sampler_step);
+	tcase_add_test(tc, test_sampler_step_live);
+	tcase_add_test(tc, test_sampler_refresh);
+	tcase_add_test(tc, test_sampler_pace);
+	tcase_add_test(tc, test_sampler_pause);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -279,14 +279,20 @@ static void act_per_second(struct ui *ui)
 
 static void act_pause(struct ui *ui)
 {
-	ui_set_paused(ui, !ui->paused);
+	struct sampler *sp = &ui->app.sampler;
+
+	/* Resuming jumps to the newest sample (a replay goes on). */
+	if (sp->paused)
+		sampler_resume(sp);
+	else
+		sampler_pause(sp);
 }
 
 static void act_delay(struct ui *ui)
 {
 	char buf[32];
 
-	if (ui->replay) {
+	if (ui_replay(ui)) {
 		screen_message(ui, false,
 			       "a replay is paced by its capture: + and - change the speed");
 		return;
@@ -297,7 +303,7 @@ static void act_delay(struct ui *ui)
 
 static void act_sample_now(struct ui *ui)
 {
-	if (ui->replay_end) {
+	if (ui->app.sampler.at_end) {
 		screen_message(ui, false, "end of the capture");
 		return;
 	}
@@ -311,17 +317,14 @@ static void act_redraw(struct ui *ui)
 
 static void ui_speed(struct ui *ui, double factor)
 {
-	if (!ui->replay) {
+	struct sampler *sp = &ui->app.sampler;
+
+	if (!ui_replay(ui)) {
 		screen_message(ui, false, "+ and - set the speed of a replay (-r)");
 		return;
 	}
-	ui->speed *= factor;
-	if (ui->speed > 64)
-		ui->speed = 64;
-	if (ui->speed < 1.0 / 64)
-		ui->speed = 1.0 / 64;
-	replay_sampled(ui);
-	screen_message(ui, false, "replay speed x%g", ui->speed);
+	sampler_set_speed(sp, sp->speed * factor);
+	screen_message(ui, false, "replay speed x%g", sp->speed);
 }
 
 static void act_faster(struct ui *ui)
@@ -334,26 +337,26 @@ static void act_slower(struct ui *ui)
 	ui_speed(ui, 0.5);
 }
 
-static void act_step_forward(struct ui *ui)
+/* ] and [: one sample on or back through a paused replay. */
+static void ui_step(struct ui *ui, long n)
 {
-	if (!ui->replay || !ui->paused) {
+	if (!ui_replay(ui) || !ui->app.sampler.paused) {
 		screen_message(ui, false, "] and [ step through a paused replay (Z pauses)");
 		return;
 	}
-	if (ui->replay_end || ui->replay_next >= ui->replay_count) {
-		screen_message(ui, false, "at the last sample");
-		return;
-	}
-	sampler_now(&ui->app.sampler);
+	if (sampler_step(&ui->app.sampler, n))
+		screen_message(ui, false, n > 0 ? "at the last sample" :
+			       "at the first sample");
+}
+
+static void act_step_forward(struct ui *ui)
+{
+	ui_step(ui, 1);
 }
 
 static void act_step_back(struct ui *ui)
 {
-	if (!ui->replay || !ui->paused) {
-		screen_message(ui, false, "] and [ step through a paused replay (Z pauses)");
-		return;
-	}
-	replay_step_back(ui);
+	ui_step(ui, -1);
 }
 
 static void act_save(struct ui *ui)

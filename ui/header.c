@@ -82,17 +82,16 @@ void header_draw(struct ui *ui)
 	header_seg(0, &x, "",
 		   m->seq ? format_time(when, sizeof(when), m->time) :
 		   "waiting for the first sample", A_BOLD);
-	if (ui->paused)
+	if (sp->paused)
 		header_seg(0, &x, "", "PAUSED", crt_attr(CRT_ERROR));
 	snprintf(v, sizeof(v), "%s %s", ui->host, ui->release);
 	header_seg(0, &x, "", v, norm);
-	if (ui->replay)
-		snprintf(v, sizeof(v), "x%g %zu/%zu%s", ui->speed,
-			 ui->replay_next, ui->replay_count,
-			 ui->replay_end ? " end" : "");
+	if (ui_replay(ui))
+		snprintf(v, sizeof(v), "x%g %zu/%zu%s", sp->speed, sp->pos,
+			 source_count(&a->src), sp->at_end ? " end" : "");
 	else
 		snprintf(v, sizeof(v), "%gs", sp->delay);
-	header_seg(0, &x, ui->replay ? "replay " : "every ", v, norm);
+	header_seg(0, &x, ui_replay(ui) ? "replay " : "every ", v, norm);
 
 	/* Line 1: the source. */
 	header_clear(1);

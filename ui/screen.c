@@ -218,11 +218,7 @@ static void screen_prompt_done(struct ui *ui, bool accept)
 				       "delay: expected seconds from 0.01 to 86400");
 			break;
 		}
-		ui->app.opts.delay = d;
-		if (!ui->replay && !ui->paused)
-			sampler_set_delay(&ui->app.sampler, d);
-		else
-			ui->app.sampler.delay = d;
+		sampler_set_delay(&ui->app.sampler, d);
 		screen_message(ui, false, "delay %gs", d);
 		break;
 	}

@@ -90,7 +90,6 @@ struct ui {
 	bool dirty;		/* draw at the end of this loop pass */
 	bool clear;		/* repaint every cell (Ctrl-L) */
 	bool quit;
-	bool paused;
 	bool per_second;
 	bool utf8;
 	bool color;
@@ -128,13 +127,6 @@ struct ui {
 
 	char msg[300];
 	bool msg_error;
-
-	bool replay;
-	double speed;
-	double *replay_times;	/* of each sample in the capture */
-	size_t replay_count;
-	size_t replay_next;	/* index of the next sample to read */
-	bool replay_end;
 
 	/* CPU the whole process used between the last two samples, in ms. */
 	double cost_user;
@@ -191,14 +183,8 @@ void editor_key(struct ui *ui, int key);
 /* Apply the form; 0, or -EINVAL with ed->error set and nothing changed. */
 int editor_apply(struct ui *ui);
 
-/* replay.c: pacing and stepping through a capture. */
-int replay_init(struct ui *ui);
-void replay_sampled(struct ui *ui);
-void replay_step_back(struct ui *ui);
-void replay_fini(struct ui *ui);
-
 /* ui.c */
-void ui_set_paused(struct ui *ui, bool paused);
+bool ui_replay(const struct ui *ui);
 void ui_stop(struct ui *ui, int status);
 void ui_set_filter(struct ui *ui, const struct filter *f);
 

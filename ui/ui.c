@@ -34,18 +34,10 @@ void ui_stop(struct ui *ui, int status)
 	uv_stop(&ui->app.loop);
 }
 
-void ui_set_paused(struct ui *ui, bool paused)
+/* Is this a replay, a capture one can step through? */
+bool ui_replay(const struct ui *ui)
 {
-	struct sampler *sp = &ui->app.sampler;
-
-	ui->paused = paused;
-	if (paused) {
-		uv_timer_stop(&sp->timer);
-		return;
-	}
-	/* Unpausing jumps to the newest sample (a replay goes on). */
-	if (!ui->replay_end)
-		sampler_now(sp);
+	return source_caps(&ui->app.src) & SOURCE_SEEKABLE;
 }
 
 void ui_set_filter(struct ui *ui, const struct filter *f)
@@ -57,12 +49,7 @@ void ui_set_filter(struct ui *ui, const struct filter *f)
 		screen_message(ui, true, "filter not applied: min-bytes > max-bytes");
 		return;
 	}
-	/* A replay re-reads the sample on screen through the new filter. */
-	if (ui->replay && ui->replay_next && !ui->app.sampler.busy &&
-	    !ui->app.src.ops->seek(&ui->app.src, ui->replay_next - 1))
-		ui->replay_next--;
-	ui->replay_end = false;
-	sampler_now(&ui->app.sampler);
+	sampler_refresh(&ui->app.sampler);
 	filter_describe(f, desc, sizeof(desc));
 	screen_message(ui, false, "kernel filter: %s", desc);
 }
@@ -91,8 +78,6 @@ static void ui_sample_cb(struct sampler *sp, int err)
 	struct ui *ui = sp->data;
 
 	if (err == -ENODATA) {
-		ui->replay_end = true;
-		uv_timer_stop(&sp->timer);
 		screen_message(ui, false,
 			       "end of the capture: Z and [ step back, q quits");
 		return;
@@ -103,16 +88,12 @@ static void ui_sample_cb(struct sampler *sp, int err)
 			       strerror(-err));
 	} else {
 		ui->total = sp->cur.total;
-		ui->replay_next++;
 		view_refresh(ui);
-		replay_sampled(ui);
 		ui_account(ui);
 	}
 	if (sp->rec_err)
 		screen_message(ui, true, "%s: %s", ui->app.opts.record,
 			       strerror(-sp->rec_err));
-	if (ui->paused)
-		uv_timer_stop(&sp->timer);
 	ui->dirty = true;
 	if (ui->app.opts.iterations &&
 	    sp->taken >= (unsigned long)ui->app.opts.iterations)
@@ -248,7 +229,6 @@ int ui_run(const struct opts *o)
 	ui.app.sampler.data = &ui;
 	ui.sort = o->sort;
 	ui.color = o->color;
-	ui.replay = o->replay != NULL;
 	if (o->match)
 		snprintf(ui.match, sizeof(ui.match), "%s", o->match);
 	if (uname(&un) == 0) {
@@ -258,7 +238,6 @@ int ui_run(const struct opts *o)
 	if (ui.app.notice[0])
 		screen_message(&ui, false, "%s", ui.app.notice);
 	ui_load_config(&ui);
-	replay_init(&ui);
 	ui.dirty = true;
 	ret = ui_start(&ui, err, sizeof(err));
 	if (!ret) {
@@ -274,7 +253,6 @@ int ui_run(const struct opts *o)
 	if (ui.stdin_flags >= 0)
 		fcntl(STDIN_FILENO, F_SETFL, ui.stdin_flags);
 	view_fini(&ui);
-	replay_fini(&ui);
 	if (err[0]) {
 		fprintf(stderr, "allocinfo-top: %s\n", err);
 		return 1;
