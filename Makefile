@@ -24,12 +24,12 @@ CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 LDLIBS += $(DEPS_LIBS) -lm
 
-CORE_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+CORE_SRC = $(wildcard src/*.c)
 UI_SRC = $(wildcard ui/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ = $(BUILD)/src/main.o
+MAIN_OBJ = $(BUILD)/main.o
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(BUILD)/tests/check_all
 BIN = allocinfo-top

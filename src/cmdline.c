@@ -6,10 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "batch.h"
 #include "cmdline.h"
-#include "config.h"
-#include "ui.h"
 
 #ifndef VERSION
 #define VERSION "0.1"
@@ -272,45 +269,47 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 /*
  * The screen's settings file sits between the defaults and the command
  * line: load it over the defaults, then parse the command line again over
- * that (it parsed once already, so it cannot fail now).
+ * that (it parsed once already, so it cannot fail now).  A file that cannot
+ * be used is left out, and c->error says why for the screen to show.
  */
-static int cmdline_interactive(struct opts *o, int argc, char **argv)
+static int cmdline_config(struct opts *o, struct config *c, int argc,
+			  char **argv)
 {
-	struct config c;
-	char path[4096], why[200];
-	FILE *null;
-	int ret;
+	char why[200];
+	int err;
 
-	memset(&c, 0, sizeof(c));
-	if (config_path(path, sizeof(path)) ||
-	    config_load(&c, path, why, sizeof(why)))
-		return ui_run(o);
-	null = fopen("/dev/null", "w");
-	if (!null)
-		return ui_run(o);
+	if (config_path(c->path, sizeof(c->path))) {
+		c->path[0] = '\0';
+		return -1;
+	}
+	err = config_load(c, c->path, why, sizeof(why));
+	if (err == -ENOENT)
+		return -1;
+	if (err) {
+		snprintf(c->error, sizeof(c->error), "%s: %s", c->path,
+			 err == -EINVAL ? why : strerror(-err));
+		c->columns[0] = '\0';
+		return -1;
+	}
 	cmdline_defaults(o);
-	config_apply(&c, o);
-	ret = cmdline_parse(o, argc, argv, null, null);
-	fclose(null);
-	if (ret >= 0)
-		return ret;
-	return ui_run(o);
+	config_apply(c, o);
+	return cmdline_parse(o, argc, argv, stdout, stderr);
 }
 
-int cmdline_main(int argc, char **argv)
+int cmdline_read(struct opts *o, struct config *c, int argc, char **argv)
 {
-	struct opts o;
 	int ret;
 
-	cmdline_defaults(&o);
-	ret = cmdline_parse(&o, argc, argv, stdout, stderr);
+	memset(c, 0, sizeof(*c));
+	cmdline_defaults(o);
+	ret = cmdline_parse(o, argc, argv, stdout, stderr);
 	if (ret >= 0)
 		return ret;
 	if (!isatty(STDOUT_FILENO)) {
-		o.color = false;
-		o.batch = true;
+		o->color = false;
+		o->batch = true;
 	}
-	if (o.batch)
-		return batch_run(&o);
-	return cmdline_interactive(&o, argc, argv);
+	if (o->batch)
+		return -1;
+	return cmdline_config(o, c, argc, argv);
 }

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "config.h"
 #include "opts.h"
 
 /* Exit statuses. */
@@ -18,8 +19,14 @@ void cmdline_defaults(struct opts *o);
  */
 int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 		  FILE *err);
-/* The whole program: parse, then run the batch or interactive view. */
-int cmdline_main(int argc, char **argv);
+/*
+ * The whole command line: parse argv into o, with batch output when asked
+ * for or when stdout is not a terminal.  For the screen, the settings file
+ * is loaded once into c; its settings sit between the defaults and the
+ * command line, and c keeps its path, columns and why it was not used.
+ * Returns -1 to go on, or an exit status (after its messages).
+ */
+int cmdline_read(struct opts *o, struct config *c, int argc, char **argv);
 /* The --help text. */
 void cmdline_usage(FILE *fp);
 

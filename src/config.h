@@ -20,6 +20,9 @@ struct config {
 	bool has_window;
 	double window;
 	char columns[256];	/* "" when not set */
+	/* Filled by the command line, which reads the file once. */
+	char path[4096];	/* where it is (W saves there), or "" */
+	char error[4400];	/* "path: why" it was not used, or "" */
 };
 
 /* The file's path ($XDG_CONFIG_HOME, else $HOME/.config).  0 or -ENOENT. */

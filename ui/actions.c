@@ -372,16 +372,16 @@ static void act_save(struct ui *ui)
 	c.has_window = true;
 	c.window = ui->app.opts.window;
 	layout_format(ui->columns, c.columns, sizeof(c.columns));
-	if (!ui->config_path[0]) {
+	if (!ui->config->path[0]) {
 		screen_message(ui, true, "no config file: set HOME or XDG_CONFIG_HOME");
 		return;
 	}
-	err = config_save(&c, ui->config_path);
+	err = config_save(&c, ui->config->path);
 	if (err)
-		screen_message(ui, true, "%s: %s", ui->config_path,
+		screen_message(ui, true, "%s: %s", ui->config->path,
 			       strerror(-err));
 	else
-		screen_message(ui, false, "saved %s", ui->config_path);
+		screen_message(ui, false, "saved %s", ui->config->path);
 }
 
 static const action_fn actions[] = {

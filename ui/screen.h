@@ -135,7 +135,7 @@ struct ui {
 	struct timeval ru_sys;
 	char host[65];
 	char release[65];
-	char config_path[4096];
+	const struct config *config;	/* the settings file, loaded once */
 };
 
 /* The screen regions, from the top. */

@@ -144,29 +144,15 @@ static void ui_draw_cb(uv_prepare_t *h)
 }
 
 /* Settings only the screen has (the rest came through the command line). */
-static void ui_load_config(struct ui *ui)
+static void ui_load_config(struct ui *ui, const struct config *c)
 {
-	struct config c;
-	char err[200];
-	int ret;
-
 	layout_defaults(ui->columns);
-	if (config_path(ui->config_path, sizeof(ui->config_path))) {
-		ui->config_path[0] = '\0';
-		return;
-	}
-	memset(&c, 0, sizeof(c));
-	ret = config_load(&c, ui->config_path, err, sizeof(err));
-	if (ret == -ENOENT)
-		return;
-	if (ret) {
-		screen_message(ui, true, "%s: %s", ui->config_path,
-			       ret == -EINVAL ? err : strerror(-ret));
-		return;
-	}
-	if (c.columns[0] && layout_parse(c.columns, ui->columns))
+	ui->config = c;
+	if (c->error[0])
+		screen_message(ui, true, "%s", c->error);
+	else if (c->columns[0] && layout_parse(c->columns, ui->columns))
 		screen_message(ui, true, "%s: columns: unknown column",
-			       ui->config_path);
+			       c->path);
 }
 
 static int ui_start(struct ui *ui, char *err, size_t errsize)
@@ -208,7 +194,7 @@ static int ui_start(struct ui *ui, char *err, size_t errsize)
 	return 0;
 }
 
-int ui_run(const struct opts *o)
+int ui_run(const struct opts *o, const struct config *c)
 {
 	static struct ui ui;
 	struct utsname un;
@@ -237,7 +223,7 @@ int ui_run(const struct opts *o)
 	}
 	if (ui.app.notice[0])
 		screen_message(&ui, false, "%s", ui.app.notice);
-	ui_load_config(&ui);
+	ui_load_config(&ui, c);
 	ui.dirty = true;
 	ret = ui_start(&ui, err, sizeof(err));
 	if (!ret) {
