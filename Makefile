@@ -13,25 +13,37 @@ BUILD ?= build/default
 # The capture that `make run` replays where /proc/allocinfo is not readable.
 SAMPLE_CAPTURE = kernel/vm/captures/vm-6.12-grow-saw.cap
 
-PKGS = ncursesw libuv
+# The core (src/) needs libuv only; the screen (ui/) adds ncursesw.
+CORE_PKGS = libuv
+UI_PKGS = ncursesw
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra
-CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Iui \
+CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc \
 	-Ikernel/include/uapi -MMD -MP
-DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEPS_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
+CORE_LIBS = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -lm
+UI_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
+UI_LIBS = $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
-LDLIBS += $(DEPS_LIBS) -lm
+LDLIBS += $(UI_LIBS) $(CORE_LIBS)
 
+# main.c joins the two rooms: the core in src/, the screen in ui/.
 CORE_SRC = $(wildcard src/*.c)
 UI_SRC = $(wildcard ui/*.c)
-TEST_SRC = $(wildcard tests/*.c)
+TEST_SRC = $(filter-out tests/check_main.c,$(wildcard tests/*.c))
+# The suites of ui/ modules (tests/check_<module>.c); the rest are the core's.
+UI_TEST_SRC = $(filter $(UI_SRC:ui/%.c=tests/check_%.c),$(TEST_SRC))
+CORE_TEST_SRC = $(filter-out $(UI_TEST_SRC),$(TEST_SRC))
+HELPER_SRC = $(filter-out tests/check_%.c,$(TEST_SRC))
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/main.o
-TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
-TEST_BIN = $(BUILD)/tests/check_all
+CORE_TEST_OBJ = $(CORE_TEST_SRC:%.c=$(BUILD)/%.o)
+UI_TEST_OBJ = $(UI_TEST_SRC:%.c=$(BUILD)/%.o)
+HELPER_OBJ = $(HELPER_SRC:%.c=$(BUILD)/%.o)
+CORE_TEST_BIN = $(BUILD)/tests/check_core
+UI_TEST_BIN = $(BUILD)/tests/check_ui
 BIN = allocinfo-top
 
 # Debian packages needed to build and test (see `make deps`).
@@ -39,22 +51,38 @@ DEB_PKGS = build-essential pkg-config libncurses-dev libuv1-dev check \
 	mandoc tmux python3 valgrind ncurses-term bsdextrautils \
 	$(shell cat kernel/DEPS 2>/dev/null)
 
-.PHONY: all check check-all run-now check-unit check-e2e check-man check-tmux asan install uninstall \
+.PHONY: all check check-all run-now check-unit check-core check-e2e check-man check-tmux asan install uninstall \
 	deps run clean lint-man
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The seal: only ui/, main.c and the suites of ui/ modules see ui/'s headers
+# and curses, so a core file that includes one does not build.
+$(UI_OBJ) $(MAIN_OBJ) $(UI_TEST_OBJ) $(BUILD)/tests/check_main_ui.o: \
+	PART_CFLAGS = -Iui $(UI_CFLAGS)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PART_CFLAGS) $(CORE_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(DEPS_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -Itests $(PART_CFLAGS) $(CORE_CFLAGS) $(CHECK_CFLAGS) \
+		$(CFLAGS) -c -o $@ $<
 
-$(TEST_BIN): $(TEST_OBJ) $(CORE_OBJ) $(UI_OBJ)
+# One runner, built twice: the core's suites, and those of ui/ modules.
+$(BUILD)/tests/check_main_ui.o: tests/check_main.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DCHECK_UI $(CHECK_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The core's suites link without ui/ and without curses.
+$(CORE_TEST_BIN): $(BUILD)/tests/check_main.o $(CORE_TEST_OBJ) $(CORE_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(CORE_LIBS)
+
+$(UI_TEST_BIN): $(BUILD)/tests/check_main_ui.o $(UI_TEST_OBJ) \
+		$(HELPER_OBJ) $(CORE_OBJ) $(UI_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
 # A static binary for the test kernel's initramfs.
@@ -68,8 +96,12 @@ check: deps
 
 check-all: check-unit check-e2e check-man check-tmux
 
-check-unit: $(TEST_BIN)
-	$(TEST_BIN)
+check-unit: check-core $(UI_TEST_BIN)
+	$(UI_TEST_BIN)
+
+# The core alone: src/ and its suites, built and run without ui/.
+check-core: $(CORE_TEST_BIN)
+	$(CORE_TEST_BIN)
 
 check-e2e: $(BIN)
 	ALLOCINFO_TOP=./$(BIN) tests/e2e.sh

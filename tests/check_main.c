@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The unit test runner: every suite of tests/check_*.c, each test in its own
+ * The unit test runner: the suites of tests/check_*.c, each test in its own
  * process (CK_FORK, unless the environment says otherwise).  CK_RUN_SUITE
  * and CK_RUN_CASE pick a single suite or case.
  */
 #include <check.h>
 #include <stdlib.h>
 
-/* One line per suite: X(name) runs name_suite(). */
-#define SUITES \
+/*
+ * One line per suite: X(name) runs name_suite().  The core's suites link
+ * without ui/ (check_core); those of ui/ modules run in check_ui.
+ */
+#define CORE_SUITES \
 	X(abi) \
 	X(parse) \
 	X(filter) \
@@ -22,11 +25,19 @@
 	X(rows) \
 	X(output) \
 	X(cmdline) \
-	X(spark) \
-	X(layout) \
-	X(keys) \
 	X(config) \
 	X(slope)
+
+#define UI_SUITES \
+	X(spark) \
+	X(layout) \
+	X(keys)
+
+#ifdef CHECK_UI
+#define SUITES UI_SUITES
+#else
+#define SUITES CORE_SUITES
+#endif
 
 #define X(name) Suite *name##_suite(void);
 SUITES
