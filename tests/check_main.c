@@ -31,7 +31,8 @@
 #define UI_SUITES \
 	X(spark) \
 	X(layout) \
-	X(keys)
+	X(keys) \
+	X(editor)
 
 #ifdef CHECK_UI
 #define SUITES UI_SUITES

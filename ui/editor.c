@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "crt.h"
+#include "editor.h"
 #include "screen.h"
 
 static const char *const editor_hints[FILTER_NFIELDS] = {
@@ -24,10 +25,8 @@ static const char *const editor_hints[FILTER_NFIELDS] = {
 	[FILTER_MAX_BYTES] = "at most this many bytes (K, M, G, T)",
 };
 
-void editor_open(struct ui *ui)
+void editor_load(struct editor *ed, const struct filter *f)
 {
-	const struct filter *f = sampler_filter(&ui->app.sampler);
-	struct editor *ed = &ui->ed;
 	int i;
 
 	memset(ed, 0, sizeof(*ed));
@@ -48,22 +47,18 @@ void editor_open(struct ui *ui)
 	if (ed->on[FILTER_MAX_BYTES])
 		snprintf(ed->text[FILTER_MAX_BYTES], sizeof(ed->text[0]),
 			 "%" PRId64, f->max_bytes);
-	ui->back = ui->state == STATE_DETAIL ? STATE_DETAIL : STATE_TABLE;
-	ui->state = STATE_EDITOR;
 }
 
-int editor_apply(struct ui *ui)
+int editor_build(struct editor *ed, struct filter *f)
 {
-	struct editor *ed = &ui->ed;
-	struct filter f;
 	int i, err;
 
-	memset(&f, 0, sizeof(f));
+	memset(f, 0, sizeof(*f));
 	ed->error[0] = '\0';
 	for (i = 0; i < FILTER_NFIELDS; i++) {
 		if (!ed->on[i])
 			continue;
-		err = filter_set(&f, i, ed->text[i], NULL);
+		err = filter_set(f, i, ed->text[i], NULL);
 		if (err) {
 			ed->field = i;
 			snprintf(ed->error, sizeof(ed->error),
@@ -73,12 +68,29 @@ int editor_apply(struct ui *ui)
 			return -EINVAL;
 		}
 	}
-	if (filter_check(&f)) {
+	if (filter_check(f)) {
 		ed->field = FILTER_MIN_BYTES;
 		snprintf(ed->error, sizeof(ed->error),
 			 "invalid: min-bytes is larger than max-bytes");
 		return -EINVAL;
 	}
+	return 0;
+}
+
+void editor_open(struct ui *ui)
+{
+	editor_load(&ui->ed, sampler_filter(&ui->app.sampler));
+	ui->back = ui->state == STATE_DETAIL ? STATE_DETAIL : STATE_TABLE;
+	ui->state = STATE_EDITOR;
+}
+
+int editor_apply(struct ui *ui)
+{
+	struct filter f;
+	int err = editor_build(&ui->ed, &f);
+
+	if (err)
+		return err;
 	ui_set_filter(ui, &f);
 	return 0;
 }

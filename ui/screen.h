@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "config.h"
+#include "editor.h"
 #include "filter.h"
 #include "keys.h"
 #include "layout.h"
@@ -67,14 +68,6 @@ struct selection {
 	bool is_group;
 	char *group;
 	struct tag key;		/* identity fields only, strings owned */
-};
-
-/* The kernel filter form. */
-struct editor {
-	int field;
-	bool on[FILTER_NFIELDS];
-	char text[FILTER_NFIELDS][ALLOCINFO_STR_SIZE + 8];
-	char error[200];
 };
 
 struct ui {
@@ -171,17 +164,12 @@ bool view_search(struct ui *ui, size_t from);
 void view_fini(struct ui *ui);
 const char *view_group_name(enum group_by g);
 
-/* header.c, table.c, detail.c, help.c, editor.c: drawing. */
+/* header.c, table.c, detail.c, help.c: drawing (editor.h: the form). */
 void header_draw(struct ui *ui);
 void table_draw(struct ui *ui, int y, int height);
 void detail_draw(struct ui *ui, int y, int height);
 void help_draw(struct ui *ui, int y, int height);
 void help_key(struct ui *ui, int key);
-void editor_open(struct ui *ui);
-void editor_draw(struct ui *ui, int y, int height);
-void editor_key(struct ui *ui, int key);
-/* Apply the form; 0, or -EINVAL with ed->error set and nothing changed. */
-int editor_apply(struct ui *ui);
 
 /* ui.c */
 bool ui_replay(const struct ui *ui);
