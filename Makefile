@@ -28,8 +28,8 @@ CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 LDLIBS += $(UI_LIBS) $(CORE_LIBS)
 
-# main.c joins the two rooms: the core in src/, the screen in ui/.
-CORE_SRC = $(wildcard src/*.c)
+# src/main.c joins the two rooms: the core in src/, the screen in ui/.
+CORE_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
 UI_SRC = $(wildcard ui/*.c)
 TEST_SRC = $(filter-out tests/check_main.c,$(wildcard tests/*.c))
 # The suites of ui/ modules (tests/check_<module>.c); the rest are the core's.
@@ -38,7 +38,7 @@ CORE_TEST_SRC = $(filter-out $(UI_TEST_SRC),$(TEST_SRC))
 HELPER_SRC = $(filter-out tests/check_%.c,$(TEST_SRC))
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ = $(BUILD)/main.o
+MAIN_OBJ = $(BUILD)/src/main.o
 CORE_TEST_OBJ = $(CORE_TEST_SRC:%.c=$(BUILD)/%.o)
 UI_TEST_OBJ = $(UI_TEST_SRC:%.c=$(BUILD)/%.o)
 HELPER_OBJ = $(HELPER_SRC:%.c=$(BUILD)/%.o)
@@ -58,7 +58,7 @@ all: $(BIN)
 $(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# The seal: only ui/, main.c and the suites of ui/ modules see ui/'s headers
+# The seal: only ui/, src/main.c and the suites of ui/ modules see ui/'s headers
 # and curses, so a core file that includes one does not build.
 $(UI_OBJ) $(MAIN_OBJ) $(UI_TEST_OBJ) $(BUILD)/tests/check_main_ui.o: \
 	PART_CFLAGS = -Iui $(UI_CFLAGS)

@@ -2,7 +2,7 @@
 /*
  * The program: the command line (src/) decides, then main runs the batch
  * output (src/) or the interactive screen (ui/).  This is the one file
- * that knows both; src/ never includes ui/.
+ * that knows both: no other file in src/ includes a ui/ header.
  */
 #include "batch.h"
 #include "cmdline.h"
