@@ -97,7 +97,7 @@ void cmdline_defaults(struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->delay = 2;
-	o->sort.field = SORT_BYTES;
+	o->sort.field = FIELD_BYTES;
 	o->format = OUTPUT_TEXT;
 	o->path = SOURCE_DEFAULT_PATH;
 	o->source = SOURCE_AUTO;

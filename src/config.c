@@ -200,7 +200,7 @@ int config_save(const struct config *c, const char *path)
 	      fp);
 	if (c->has_sort)
 		fprintf(fp, "sort = %s%s\n", c->sort.ascending ? "-" : "",
-			sort_field_name(c->sort.field));
+			field_name(c->sort.field));
 	if (c->has_delay)
 		fprintf(fp, "delay = %g\n", c->delay);
 	if (c->columns[0])

@@ -25,7 +25,7 @@ void output_init(struct output *o, FILE *fp)
 {
 	memset(o, 0, sizeof(*o));
 	o->fp = fp;
-	o->key.field = SORT_BYTES;
+	o->key.field = FIELD_BYTES;
 }
 
 void output_fini(struct output *o)
@@ -74,11 +74,56 @@ static void output_csv_string(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+/*
+ * The fields of a record, in the order JSON and CSV give them: the tag's
+ * identity first, then the rest, each in table order.
+ */
+static size_t output_record_fields(enum field_id *out)
+{
+	size_t n = 0;
+	int pass, f;
+
+	for (pass = 0; pass < 2; pass++)
+		for (f = 0; f < FIELD_N; f++)
+			if (field_is(f, FIELD_RECORD) &&
+			    field_is(f, FIELD_ID) == !pass)
+				out[n++] = (enum field_id)f;
+	return n;
+}
+
+/* One value of a record; strings are quoted the format's way. */
+static void output_value(FILE *fp, enum output_format format,
+			 enum field_id f, const struct tag *t)
+{
+	switch (field_table[f].type) {
+	case FIELD_T_I64:
+		fprintf(fp, "%" PRId64, field_int(f, t));
+		break;
+	case FIELD_T_U64:
+		fprintf(fp, "%" PRIu64, (uint64_t)field_int(f, t));
+		break;
+	case FIELD_T_F64:
+		fprintf(fp, "%.3f", output_finite(field_double(f, t)));
+		break;
+	case FIELD_T_STR:
+	case FIELD_T_STATE:
+		if (format == OUTPUT_JSON)
+			output_json_string(fp, field_string(f, t));
+		else
+			output_csv_string(fp, field_string(f, t));
+		break;
+	default:
+		fputs(field_string(f, t), fp);
+		break;
+	}
+}
+
 static void output_json(struct output *o, const struct model *m,
 			const char *source, size_t nrows)
 {
+	enum field_id rec[FIELD_N];
+	size_t nrec = output_record_fields(rec), i, j;
 	FILE *fp = o->fp;
-	size_t i;
 
 	fprintf(fp, "{\"time\":%.6f,\"source\":", m->time);
 	output_json_string(fp, source);
@@ -91,24 +136,13 @@ static void output_json(struct output *o, const struct model *m,
 		m->nlive, o->rows.n, o->rows.bytes, o->rows.calls,
 		o->rows.dbytes);
 	for (i = 0; i < nrows; i++) {
-		const struct tag *t = o->rows.v[i];
-
-		fputs(i ? ",{\"module\":" : "{\"module\":", fp);
-		output_json_string(fp, t->module);
-		fputs(",\"function\":", fp);
-		output_json_string(fp, t->function);
-		fputs(",\"file\":", fp);
-		output_json_string(fp, t->file);
-		fprintf(fp, ",\"line\":%" PRIu64 ",\"bytes\":%" PRId64
-			",\"calls\":%" PRIu64 ",\"dbytes\":%" PRId64
-			",\"dcalls\":%" PRId64 ",\"rate\":%.3f"
-			",\"growth\":%" PRId64 ",\"avg\":%.3f,\"slope\":%.3f"
-			",\"accurate\":%s,\"state\":\"%s\"}",
-			t->line, t->bytes, t->calls, t->dbytes, t->dcalls,
-			output_finite(t->rate), t->growth,
-			output_finite(t->avg), output_finite(t->slope),
-			t->accurate ? "true" : "false",
-			model_state_name(t->state));
+		fputs(i ? ",{" : "{", fp);
+		for (j = 0; j < nrec; j++) {
+			fprintf(fp, "%s\"%s\":", j ? "," : "",
+				field_name(rec[j]));
+			output_value(fp, OUTPUT_JSON, rec[j], o->rows.v[i]);
+		}
+		fputc('}', fp);
 	}
 	fputs("]}\n", fp);
 }
@@ -116,41 +150,36 @@ static void output_json(struct output *o, const struct model *m,
 static void output_csv(struct output *o, const struct model *m,
 		       const char *source, size_t nrows)
 {
+	enum field_id rec[FIELD_N];
+	size_t nrec = output_record_fields(rec), i, j;
 	FILE *fp = o->fp;
-	size_t i;
 
-	if (!o->samples)
-		fputs("time,source,content_id,module,function,file,line,bytes,calls,dbytes,dcalls,rate,growth,avg,slope,accurate,state\n",
-		      fp);
+	if (!o->samples) {
+		fputs("time,source,content_id", fp);
+		for (j = 0; j < nrec; j++)
+			fprintf(fp, ",%s", field_name(rec[j]));
+		fputc('\n', fp);
+	}
 	for (i = 0; i < nrows; i++) {
-		const struct tag *t = o->rows.v[i];
-
 		fprintf(fp, "%.6f,%s,", m->time, source);
 		if (m->has_content_id)
 			fprintf(fp, "%" PRIu64, m->content_id);
-		fputc(',', fp);
-		output_csv_string(fp, t->module);
-		fputc(',', fp);
-		output_csv_string(fp, t->function);
-		fputc(',', fp);
-		output_csv_string(fp, t->file);
-		fprintf(fp, ",%" PRIu64 ",%" PRId64 ",%" PRIu64 ",%" PRId64
-			",%" PRId64 ",%.3f,%" PRId64 ",%.3f,%.3f,%s,%s\n",
-			t->line, t->bytes, t->calls, t->dbytes, t->dcalls,
-			output_finite(t->rate), t->growth,
-			output_finite(t->avg), output_finite(t->slope),
-			t->accurate ? "true" : "false",
-			model_state_name(t->state));
+		for (j = 0; j < nrec; j++) {
+			fputc(',', fp);
+			output_value(fp, OUTPUT_CSV, rec[j], o->rows.v[i]);
+		}
+		fputc('\n', fp);
 	}
 }
 
+/* The columns of text output: the screen's, less those it alone has. */
 static void output_text(struct output *o, const struct model *m,
 			const char *source, size_t nrows)
 {
-	char when[32], total[16], delta[16], a[16], b[16], c[16], d[16];
-	char e[16], f[16], mod[256], fn[512], file[1024];
+	struct field_style st = { .exact = o->exact };
+	char when[32], total[16], delta[16], cell[1200];
 	FILE *fp = o->fp;
-	size_t i;
+	size_t i, c;
 
 	if (o->samples)
 		fputc('\n', fp);
@@ -161,40 +190,39 @@ static void output_text(struct output *o, const struct model *m,
 		format_delta(delta, sizeof(delta), o->rows.dbytes, o->exact));
 	if (m->has_content_id)
 		fprintf(fp, "  content_id: %" PRIu64, m->content_id);
-	fprintf(fp, "\n%10s %9s %9s %7s %8s %9s %2s %-12s %-28s %s\n",
-		"BYTES", "DBYTES", "CALLS", "DCALLS", "AVG", "GROWTH", "FL",
-		"MODULE", "FUNCTION", "FILE:LINE");
+	for (c = 0; c < field_ncolumns; c++) {
+		const struct field *f = &field_table[field_columns[c]];
+
+		if (f->text_width)
+			fprintf(fp, "%s%*s", c ? " " : "\n", f->text_width,
+				f->title_ascii);
+	}
+	fputc('\n', fp);
 	for (i = 0; i < nrows; i++) {
 		const struct tag *t = o->rows.v[i];
-		const char *on = "", *off = "";
 
-		if (o->color && t->dbytes) {
-			on = t->dbytes > 0 ? "\033[31m" : "\033[32m";
-			off = "\033[0m";
+		for (c = 0; c < field_ncolumns; c++) {
+			enum field_id f = field_columns[c];
+			int64_t v = field_int(f, t);
+			bool color = o->color && v &&
+				     field_is(f, FIELD_CHANGE);
+
+			if (!field_table[f].text_width)
+				continue;
+			field_format(cell, sizeof(cell), f, t, &st);
+			fprintf(fp, "%s%s%*s%s", c ? " " : "",
+				!color ? "" : v > 0 ? "\033[31m" : "\033[32m",
+				field_table[f].text_width, cell,
+				color ? "\033[0m" : "");
 		}
-		fprintf(fp, "%10s %s%9s%s %9s %7s %8s %9s %c%c %-12s %-28s %s:%" PRIu64 "\n",
-			format_size(a, sizeof(a), t->bytes, o->exact), on,
-			format_delta(b, sizeof(b), t->dbytes, o->exact), off,
-			format_count(c, sizeof(c), (int64_t)t->calls, o->exact),
-			format_delta(d, sizeof(d), t->dcalls, true),
-			format_size(e, sizeof(e), (int64_t)llround(t->avg),
-				    o->exact),
-			format_delta(f, sizeof(f), t->growth, o->exact),
-			t->state == TAG_NEW ? 'N' :
-			t->state == TAG_GONE ? 'G' : ' ',
-			t->accurate ? ' ' : '!',
-			format_escape(mod, sizeof(mod), t->module),
-			format_escape(fn, sizeof(fn), t->function),
-			format_escape(file, sizeof(file), t->file), t->line);
+		fputc('\n', fp);
 	}
 }
 
 void output_sample(struct output *o, const struct model *m,
 		   const char *source)
 {
-	size_t nrows;
-
-	size_t i;
+	size_t nrows, i;
 
 	rows_build(&o->rows, m, o->match, o->key, o->lines);
 	nrows = o->lines && o->lines < o->rows.n ? o->lines : o->rows.n;

@@ -58,7 +58,7 @@ void rows_build(struct rows *r, const struct model *m, const char *match,
 		if (!rows_match(t, match))
 			continue;
 		r->v[r->n++] = t;
-		if (key.field == SORT_SLOPE)
+		if (key.field == FIELD_SLOPE)
 			model_fit(m, t);
 		if (t->state == TAG_GONE)
 			continue;

@@ -5,82 +5,24 @@
 
 #include "sort.h"
 
-static const char *const sort_names[SORT_NFIELDS] = {
-	[SORT_BYTES] = "bytes",
-	[SORT_CALLS] = "calls",
-	[SORT_DBYTES] = "dbytes",
-	[SORT_DCALLS] = "dcalls",
-	[SORT_RATE] = "rate",
-	[SORT_GROWTH] = "growth",
-	[SORT_AVG] = "avg",
-	[SORT_SLOPE] = "slope",
-	[SORT_MODULE] = "module",
-	[SORT_FUNCTION] = "function",
-	[SORT_FILE] = "file",
-};
-
-const char *sort_field_name(enum sort_field f)
-{
-	return sort_names[f];
-}
-
 int sort_key_parse(const char *s, struct sort_key *key)
 {
 	bool ascending = false;
-	int i;
+	enum field_id f;
 
 	if (*s == '-' || *s == '+')
 		ascending = *s++ == '-';
-	for (i = 0; i < SORT_NFIELDS; i++) {
-		if (!strcmp(s, sort_names[i])) {
-			key->field = (enum sort_field)i;
-			key->ascending = ascending;
-			return 0;
-		}
-	}
-	return -EINVAL;
-}
-
-#define CMP(x, y) ((x) < (y) ? -1 : (x) > (y) ? 1 : 0)
-
-static int sort_cmp_field(const struct tag *a, const struct tag *b,
-			  enum sort_field f)
-{
-	switch (f) {
-	case SORT_BYTES:
-		return CMP(a->bytes, b->bytes);
-	case SORT_CALLS:
-		return CMP(a->calls, b->calls);
-	case SORT_DBYTES:
-		return CMP(a->dbytes, b->dbytes);
-	case SORT_DCALLS:
-		return CMP(a->dcalls, b->dcalls);
-	case SORT_RATE:
-		return CMP(a->rate, b->rate);
-	case SORT_GROWTH:
-		return CMP(a->growth, b->growth);
-	case SORT_AVG:
-		return CMP(a->avg, b->avg);
-	case SORT_SLOPE:
-		if (a->leak != b->leak)
-			return CMP(a->leak, b->leak);
-		if (a->slope != b->slope)
-			return CMP(a->slope, b->slope);
-		return CMP(a->grew, b->grew);
-	case SORT_MODULE:
-		return strcmp(a->module, b->module);
-	case SORT_FUNCTION:
-		return strcmp(a->function, b->function);
-	case SORT_FILE:
-		return strcmp(a->file, b->file);
-	default:
-		return 0;
-	}
+	f = field_find(s, strlen(s));
+	if (!field_is(f, FIELD_SORT))
+		return -EINVAL;
+	key->field = f;
+	key->ascending = ascending;
+	return 0;
 }
 
 int sort_cmp(const struct tag *a, const struct tag *b, struct sort_key key)
 {
-	int c = sort_cmp_field(a, b, key.field);
+	int c = field_cmp(key.field, a, b);
 
 	if (c)
 		return key.ascending ? c : -c;

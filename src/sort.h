@@ -5,30 +5,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "field.h"
 #include "model.h"
 
-/* What rows can be ordered by. */
-enum sort_field {
-	SORT_BYTES,
-	SORT_CALLS,
-	SORT_DBYTES,
-	SORT_DCALLS,
-	SORT_RATE,
-	SORT_GROWTH,
-	SORT_AVG,
-	SORT_SLOPE,
-	SORT_MODULE,
-	SORT_FUNCTION,
-	SORT_FILE,
-	SORT_NFIELDS,
-};
-
+/* A sortable field (see field.c) and its direction. */
 struct sort_key {
-	enum sort_field field;
+	enum field_id field;
 	bool ascending;
 };
 
-const char *sort_field_name(enum sort_field f);
 /* "bytes", "-dbytes" (ascending), "+file" (descending).  0 or -EINVAL. */
 int sort_key_parse(const char *s, struct sort_key *key);
 /* Compare by key, ties broken by identity so rows never swap at random. */

@@ -58,7 +58,7 @@ START_TEST(test_cmdline_defaults)
 	ck_assert_double_eq(o.delay, 2);
 	ck_assert_int_eq(o.iterations, 0);
 	ck_assert(!o.batch);
-	ck_assert_int_eq(o.sort.field, SORT_BYTES);
+	ck_assert_int_eq(o.sort.field, FIELD_BYTES);
 	ck_assert(!o.sort.ascending);
 	ck_assert_uint_eq(o.lines, 0);
 	ck_assert_int_eq(o.format, OUTPUT_TEXT);
@@ -83,7 +83,7 @@ START_TEST(test_cmdline_short)
 	ck_assert_double_eq(o.delay, 0.25);
 	ck_assert_int_eq(o.iterations, 3);
 	ck_assert(o.batch);
-	ck_assert_int_eq(o.sort.field, SORT_DBYTES);
+	ck_assert_int_eq(o.sort.field, FIELD_DBYTES);
 	ck_assert(o.sort.ascending);
 	ck_assert_uint_eq(o.lines, 10);
 	ck_assert_int_eq(o.format, OUTPUT_JSON);
@@ -106,7 +106,7 @@ START_TEST(test_cmdline_long)
 	ck_assert_double_eq(o.delay, 1.5);
 	ck_assert_int_eq(o.iterations, 7);
 	ck_assert(o.batch);
-	ck_assert_int_eq(o.sort.field, SORT_FILE);
+	ck_assert_int_eq(o.sort.field, FIELD_FILE);
 	ck_assert(!o.sort.ascending);
 	ck_assert_uint_eq(o.lines, 2);
 	ck_assert_int_eq(o.format, OUTPUT_CSV);

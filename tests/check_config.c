@@ -23,7 +23,7 @@ START_TEST(test_config_parse_all_keys)
 				      "columns = bytes,function,file\n"
 				      "window = 60", err, sizeof(err)), 0);
 	ck_assert(c.has_sort);
-	ck_assert_int_eq(c.sort.field, SORT_SLOPE);
+	ck_assert_int_eq(c.sort.field, FIELD_SLOPE);
 	ck_assert(c.sort.ascending);
 	ck_assert(c.has_delay);
 	ck_assert_double_eq(c.delay, 0.5);
@@ -67,7 +67,7 @@ START_TEST(test_config_save_load)
 	memset(&c, 0, sizeof(c));
 	memset(&d, 0, sizeof(d));
 	c.has_sort = true;
-	c.sort.field = SORT_DBYTES;
+	c.sort.field = FIELD_DBYTES;
 	c.has_delay = true;
 	c.delay = 1.25;
 	c.has_window = true;
@@ -75,7 +75,7 @@ START_TEST(test_config_save_load)
 	strcpy(c.columns, "bytes,dbytes,file");
 	ck_assert_int_eq(config_save(&c, path), 0);
 	ck_assert_int_eq(config_load(&d, path, err, sizeof(err)), 0);
-	ck_assert_int_eq(d.sort.field, SORT_DBYTES);
+	ck_assert_int_eq(d.sort.field, FIELD_DBYTES);
 	ck_assert(!d.sort.ascending);
 	ck_assert_double_eq(d.delay, 1.25);
 	ck_assert_double_eq(d.window, 600);
@@ -100,11 +100,11 @@ START_TEST(test_config_apply_then_cmdline)
 	cmdline_defaults(&o);
 	config_apply(&c, &o);
 	ck_assert_double_eq(o.delay, 1);
-	ck_assert_int_eq(o.sort.field, SORT_CALLS);
+	ck_assert_int_eq(o.sort.field, FIELD_CALLS);
 	ck_assert_double_eq(o.window, 300);
 	ck_assert_int_eq(cmdline_parse(&o, 3, argv, stdout, stderr), -1);
 	ck_assert_double_eq(o.delay, 5);
-	ck_assert_int_eq(o.sort.field, SORT_CALLS);
+	ck_assert_int_eq(o.sort.field, FIELD_CALLS);
 }
 END_TEST
 

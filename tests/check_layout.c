@@ -5,7 +5,7 @@
 
 #include "layout.h"
 
-static bool all[COL_N];
+static bool all[FIELD_N];
 
 static void layout_setup(void)
 {
@@ -15,9 +15,12 @@ static void layout_setup(void)
 /* Columns never overlap and never pass the right edge. */
 static void check_fits(const struct layout *l, int width)
 {
-	int c, end = -1;
+	int end = -1;
+	size_t i;
 
-	for (c = 0; c < COL_N; c++) {
+	for (i = 0; i < field_ncolumns; i++) {
+		enum field_id c = field_columns[i];
+
 		if (!l->shown[c])
 			continue;
 		ck_assert_int_gt(l->x[c], end);
@@ -37,12 +40,12 @@ START_TEST(test_layout_fits_every_width)
 	layout_compute(&l, all, w, 8);
 	check_fits(&l, w);
 	/* The bytes and the names are always there. */
-	ck_assert(l.shown[COL_BYTES]);
-	ck_assert(l.shown[COL_FUNCTION]);
-	ck_assert(l.shown[COL_FILE]);
-	ck_assert(l.shown[COL_MODULE]);
+	ck_assert(l.shown[FIELD_BYTES]);
+	ck_assert(l.shown[FIELD_FUNCTION]);
+	ck_assert(l.shown[FIELD_FILE]);
+	ck_assert(l.shown[FIELD_MODULE]);
 	/* About half the line is names. */
-	ck_assert_int_ge(w - l.x[COL_MODULE], w * 45 / 100);
+	ck_assert_int_ge(w - l.x[FIELD_MODULE], w * 45 / 100);
 }
 END_TEST
 
@@ -51,25 +54,26 @@ START_TEST(test_layout_80_columns)
 	struct layout l;
 
 	layout_compute(&l, all, 80, 8);
-	ck_assert(l.shown[COL_DBYTES]);
-	ck_assert(l.shown[COL_SLOPE]);
-	ck_assert(l.shown[COL_TREND]);
+	ck_assert(l.shown[FIELD_DBYTES]);
+	ck_assert(l.shown[FIELD_SLOPE]);
+	ck_assert(l.shown[FIELD_TREND]);
 	/* The least useful numbers go first. */
-	ck_assert(!l.shown[COL_DCALLS]);
-	ck_assert(!l.shown[COL_AVG]);
-	ck_assert_int_eq(l.x[COL_FILE] + l.w[COL_FILE], 80);
+	ck_assert(!l.shown[FIELD_DCALLS]);
+	ck_assert(!l.shown[FIELD_AVG]);
+	ck_assert_int_eq(l.x[FIELD_FILE] + l.w[FIELD_FILE], 80);
 }
 END_TEST
 
 START_TEST(test_layout_wide_shows_all)
 {
 	struct layout l;
-	int c;
+	size_t i;
 
 	layout_compute(&l, all, 200, 8);
-	for (c = 0; c < COL_N; c++)
-		ck_assert_msg(l.shown[c], "column %s hidden at 200",
-			      layout_col_name(c));
+	for (i = 0; i < field_ncolumns; i++)
+		ck_assert_msg(l.shown[field_columns[i]],
+			      "column %s hidden at 200",
+			      field_name(field_columns[i]));
 }
 END_TEST
 
@@ -78,49 +82,59 @@ START_TEST(test_layout_no_modules)
 	struct layout l;
 
 	layout_compute(&l, all, 120, 0);
-	ck_assert(!l.shown[COL_MODULE]);
+	ck_assert(!l.shown[FIELD_MODULE]);
 	check_fits(&l, 120);
 }
 END_TEST
 
 START_TEST(test_layout_parse_and_format)
 {
-	bool on[COL_N];
+	bool on[FIELD_N];
 	char buf[256];
 
 	ck_assert_int_eq(layout_parse("bytes, slope,function,file", on), 0);
-	ck_assert(on[COL_BYTES] && on[COL_SLOPE] && on[COL_FUNCTION]);
-	ck_assert(!on[COL_DBYTES] && !on[COL_TREND]);
+	ck_assert(on[FIELD_BYTES] && on[FIELD_SLOPE] && on[FIELD_FUNCTION]);
+	ck_assert(!on[FIELD_DBYTES] && !on[FIELD_TREND]);
 	layout_format(on, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "bytes,slope,function,file");
 	ck_assert_int_eq(layout_parse("bytes,nonsense,file", on), -EINVAL);
+	/* Only columns: the rate shows in the dbytes column. */
+	ck_assert_int_eq(layout_parse("bytes,rate,file", on), -EINVAL);
 	/* Without a name a row would mean nothing. */
 	ck_assert_int_eq(layout_parse("bytes,dbytes", on), -EINVAL);
 	/* The failures left the columns alone. */
-	ck_assert(on[COL_SLOPE]);
+	ck_assert(on[FIELD_SLOPE]);
 }
 END_TEST
 
 START_TEST(test_layout_chosen_columns)
 {
 	struct layout l;
-	bool on[COL_N];
+	bool on[FIELD_N];
 
 	ck_assert_int_eq(layout_parse("bytes,function", on), 0);
 	layout_compute(&l, on, 80, 8);
-	ck_assert(l.shown[COL_BYTES] && l.shown[COL_FUNCTION]);
-	ck_assert(!l.shown[COL_FILE] && !l.shown[COL_MODULE]);
-	ck_assert_int_eq(l.x[COL_FUNCTION] + l.w[COL_FUNCTION], 80);
+	ck_assert(l.shown[FIELD_BYTES] && l.shown[FIELD_FUNCTION]);
+	ck_assert(!l.shown[FIELD_FILE] && !l.shown[FIELD_MODULE]);
+	ck_assert_int_eq(l.x[FIELD_FUNCTION] + l.w[FIELD_FUNCTION], 80);
 }
 END_TEST
 
-START_TEST(test_layout_sort_fields)
+START_TEST(test_layout_columns_of_fields)
 {
-	ck_assert_int_eq(layout_col_sort(COL_DBYTES, false), SORT_DBYTES);
-	ck_assert_int_eq(layout_col_sort(COL_DBYTES, true), SORT_RATE);
-	ck_assert_int_eq(layout_col_sort(COL_SLOPE, false), SORT_SLOPE);
-	ck_assert_int_eq(layout_col_sort(COL_TREND, false), SORT_NFIELDS);
-	ck_assert_str_eq(layout_col_title(COL_DBYTES, false, false), "dBYTES");
+	bool on[FIELD_N];
+	char buf[256];
+
+	ck_assert_int_eq(field_shown(FIELD_DBYTES, false), FIELD_DBYTES);
+	ck_assert_int_eq(field_shown(FIELD_DBYTES, true), FIELD_RATE);
+	ck_assert_int_eq(field_shown(FIELD_DCALLS, true), FIELD_DCALLS);
+	ck_assert_str_eq(field_title(FIELD_DBYTES, false), "dBYTES");
+	ck_assert_str_eq(field_title(FIELD_RATE, true), "\u0394B/s");
+	/* The defaults are every column, in display order. */
+	layout_defaults(on);
+	layout_format(on, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "bytes,dbytes,calls,dcalls,avg,growth,slope,"
+			 "trend,flags,module,function,file");
 }
 END_TEST
 
@@ -137,7 +151,7 @@ Suite *layout_suite(void)
 	tcase_add_test(tc, test_layout_no_modules);
 	tcase_add_test(tc, test_layout_parse_and_format);
 	tcase_add_test(tc, test_layout_chosen_columns);
-	tcase_add_test(tc, test_layout_sort_fields);
+	tcase_add_test(tc, test_layout_columns_of_fields);
 	suite_add_tcase(s, tc);
 	return s;
 }

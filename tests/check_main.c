@@ -16,6 +16,7 @@
 	X(parse) \
 	X(filter) \
 	X(model) \
+	X(field) \
 	X(sort) \
 	X(format) \
 	X(capture) \

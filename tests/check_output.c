@@ -175,6 +175,28 @@ START_TEST(test_output_text_color)
 }
 END_TEST
 
+/* Text output has the screen's headings and its inaccurate mark. */
+START_TEST(test_output_text_columns)
+{
+	const char *head = "     BYTES    dBYTES     CALLS  dCALLS      AVG"
+			   "    GROWTH F  MODULE       FUNCTION     "
+			   "                FILE:LINE\n";
+	const char *row = "       100      +100        12      12        8"
+			  "      +100 N~ m            f          "
+			  "                  a.c:1\n";
+
+	test_add(&s, "", "gone.c", 1, "g", 1, 1, true);
+	ingest(1);
+	test_add(&s, "m", "a.c", 1, "f", 100, 12, false);
+	ingest(2);
+	o.exact = true;
+	print(OUTPUT_TEXT);
+	ck_assert_ptr_nonnull(strstr(text, head));
+	ck_assert_msg(strstr(text, row), "%s", text);
+	ck_assert_ptr_nonnull(strstr(text, " G  "));
+}
+END_TEST
+
 START_TEST(test_output_format_parse)
 {
 	enum output_format f = OUTPUT_TEXT;
@@ -202,6 +224,7 @@ Suite *output_suite(void)
 	tcase_add_test(tc, test_output_csv);
 	tcase_add_test(tc, test_output_text_escape);
 	tcase_add_test(tc, test_output_text_color);
+	tcase_add_test(tc, test_output_text_columns);
 	tcase_add_test(tc, test_output_format_parse);
 	suite_add_tcase(s, tc);
 	return s;

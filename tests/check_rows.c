@@ -60,7 +60,7 @@ END_TEST
 START_TEST(test_rows_build)
 {
 	struct model *m = model_new(60, 1);
-	struct sort_key key = { SORT_BYTES, false };
+	struct sort_key key = { FIELD_BYTES, false };
 	struct rows r;
 	struct sample s;
 

@@ -49,7 +49,7 @@ static void slope_sample(int i)
 
 static const char *slope_first(void)
 {
-	struct sort_key key = { SORT_SLOPE, false };
+	struct sort_key key = { FIELD_SLOPE, false };
 
 	rows_build(&r, m, NULL, key, 0);
 	ck_assert_uint_eq(r.n, 3);

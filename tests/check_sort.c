@@ -13,6 +13,9 @@
 
 enum { NTAGS = 400 };
 
+/* The sortable fields lead the field table (test_sort_fields checks). */
+#define NSORT (FIELD_FILE + 1)
+
 static struct tag tags[NTAGS];
 static char names[NTAGS][3][16];
 
@@ -72,25 +75,25 @@ static void fill(struct tag **v, size_t n)
 }
 
 /* The field's own order, independent of sort.c. */
-static int field_cmp(const struct tag *a, const struct tag *b,
-		     enum sort_field f)
+static int ref_cmp(const struct tag *a, const struct tag *b,
+		     enum field_id f)
 {
 #define C(x, y) ((x) < (y) ? -1 : (x) > (y))
 	switch (f) {
-	case SORT_BYTES: return C(a->bytes, b->bytes);
-	case SORT_CALLS: return C(a->calls, b->calls);
-	case SORT_DBYTES: return C(a->dbytes, b->dbytes);
-	case SORT_DCALLS: return C(a->dcalls, b->dcalls);
-	case SORT_RATE: return C(a->rate, b->rate);
-	case SORT_GROWTH: return C(a->growth, b->growth);
-	case SORT_AVG: return C(a->avg, b->avg);
-	case SORT_SLOPE:
+	case FIELD_BYTES: return C(a->bytes, b->bytes);
+	case FIELD_CALLS: return C(a->calls, b->calls);
+	case FIELD_DBYTES: return C(a->dbytes, b->dbytes);
+	case FIELD_DCALLS: return C(a->dcalls, b->dcalls);
+	case FIELD_RATE: return C(a->rate, b->rate);
+	case FIELD_GROWTH: return C(a->growth, b->growth);
+	case FIELD_AVG: return C(a->avg, b->avg);
+	case FIELD_SLOPE:
 		return a->leak != b->leak ? C(a->leak, b->leak) :
 		       a->slope != b->slope ? C(a->slope, b->slope) :
 		       C(a->grew, b->grew);
-	case SORT_MODULE: return C(strcmp(a->module, b->module), 0);
-	case SORT_FUNCTION: return C(strcmp(a->function, b->function), 0);
-	case SORT_FILE: return C(strcmp(a->file, b->file), 0);
+	case FIELD_MODULE: return C(strcmp(a->module, b->module), 0);
+	case FIELD_FUNCTION: return C(strcmp(a->function, b->function), 0);
+	case FIELD_FILE: return C(strcmp(a->file, b->file), 0);
 	default: return 0;
 	}
 #undef C
@@ -99,7 +102,7 @@ static int field_cmp(const struct tag *a, const struct tag *b,
 /* Loop index: field * 2 + ascending. */
 START_TEST(test_sort_field)
 {
-	struct sort_key key = { (enum sort_field)(_i / 2), _i % 2 };
+	struct sort_key key = { (enum field_id)(_i / 2), _i % 2 };
 	static struct tag *v[NTAGS], *w[NTAGS];
 	unsigned int seed = 99;
 	size_t i;
@@ -108,11 +111,11 @@ START_TEST(test_sort_field)
 	fill(v, NTAGS);
 	sort_tags(v, NTAGS, key, 0);
 	for (i = 1; i < NTAGS; i++) {
-		int c = field_cmp(v[i - 1], v[i], key.field);
+		int c = ref_cmp(v[i - 1], v[i], key.field);
 
 		ck_assert_msg(key.ascending ? c <= 0 : c >= 0,
 			      "%s %s: rows %zu and %zu out of order",
-			      sort_field_name(key.field),
+			      field_name(key.field),
 			      key.ascending ? "ascending" : "descending",
 			      i - 1, i);
 		/* Ties in identity order, in both directions. */
@@ -146,7 +149,7 @@ START_TEST(test_sort_top)
 
 	for (round = 0; round < 200; round++) {
 		struct sort_key key = {
-			(enum sort_field)(rand_r(&seed) % SORT_NFIELDS),
+			(enum field_id)(rand_r(&seed) % NSORT),
 			rand_r(&seed) % 2,
 		};
 		size_t n = (size_t)rand_r(&seed) % (NTAGS + 1);
@@ -162,7 +165,7 @@ START_TEST(test_sort_top)
 		ck_assert_msg(!memcmp(full, part, k * sizeof(*full)),
 			      "n %zu top %zu by %s%s differs", n, top,
 			      key.ascending ? "-" : "",
-			      sort_field_name(key.field));
+			      field_name(key.field));
 		/* The rest are the other tags, none lost or repeated. */
 		qsort(full, n, sizeof(*full), ptr_cmp);
 		qsort(part, n, sizeof(*part), ptr_cmp);
@@ -173,7 +176,7 @@ END_TEST
 
 START_TEST(test_sort_small)
 {
-	struct sort_key key = { SORT_BYTES, false };
+	struct sort_key key = { FIELD_BYTES, false };
 	struct tag *v[3];
 
 	sort_tags(NULL, 0, key, 0);
@@ -188,45 +191,59 @@ START_TEST(test_sort_small)
 }
 END_TEST
 
+/* The reference order above knows every sortable field, and only those. */
+START_TEST(test_sort_fields)
+{
+	int f;
+
+	for (f = 0; f < FIELD_N; f++)
+		ck_assert_msg(field_is(f, FIELD_SORT) == (f < NSORT),
+			      "%s: sortable or not, unlike this test",
+			      field_name(f));
+}
+END_TEST
+
 struct key_case {
 	const char *text;
 	int ret;
-	enum sort_field field;
+	enum field_id field;
 	bool ascending;
 };
 
 static const struct key_case key_cases[] = {
-	{ "bytes", 0, SORT_BYTES, false },
-	{ "+bytes", 0, SORT_BYTES, false },
-	{ "-bytes", 0, SORT_BYTES, true },
-	{ "calls", 0, SORT_CALLS, false },
-	{ "dbytes", 0, SORT_DBYTES, false },
-	{ "-dcalls", 0, SORT_DCALLS, true },
-	{ "rate", 0, SORT_RATE, false },
-	{ "growth", 0, SORT_GROWTH, false },
-	{ "avg", 0, SORT_AVG, false },
-	{ "slope", 0, SORT_SLOPE, false },
-	{ "module", 0, SORT_MODULE, false },
-	{ "-function", 0, SORT_FUNCTION, true },
-	{ "+file", 0, SORT_FILE, false },
+	{ "bytes", 0, FIELD_BYTES, false },
+	{ "+bytes", 0, FIELD_BYTES, false },
+	{ "-bytes", 0, FIELD_BYTES, true },
+	{ "calls", 0, FIELD_CALLS, false },
+	{ "dbytes", 0, FIELD_DBYTES, false },
+	{ "-dcalls", 0, FIELD_DCALLS, true },
+	{ "rate", 0, FIELD_RATE, false },
+	{ "growth", 0, FIELD_GROWTH, false },
+	{ "avg", 0, FIELD_AVG, false },
+	{ "slope", 0, FIELD_SLOPE, false },
+	{ "module", 0, FIELD_MODULE, false },
+	{ "-function", 0, FIELD_FUNCTION, true },
+	{ "+file", 0, FIELD_FILE, false },
 	{ "", -EINVAL, 0, false },
 	{ "-", -EINVAL, 0, false },
 	{ "Bytes", -EINVAL, 0, false },
 	{ "bytes ", -EINVAL, 0, false },
 	{ "--bytes", -EINVAL, 0, false },
 	{ "line", -EINVAL, 0, false },
+	{ "trend", -EINVAL, 0, false },
+	{ "state", -EINVAL, 0, false },
 };
 
 START_TEST(test_sort_key_parse)
 {
 	const struct key_case *c = &key_cases[_i];
-	struct sort_key key = { SORT_AVG, true };
+	struct sort_key key = { FIELD_AVG, true };
 
 	ck_assert_int_eq(sort_key_parse(c->text, &key), c->ret);
 	if (!c->ret) {
 		ck_assert_int_eq(key.field, c->field);
 		ck_assert_int_eq(key.ascending, c->ascending);
-		ck_assert_str_eq(sort_field_name(key.field),
+		ck_assert_str_eq(field_name(key.field),
 				 c->text + (*c->text == '-' || *c->text == '+'));
 	}
 }
@@ -238,9 +255,10 @@ Suite *sort_suite(void)
 	TCase *tc = tcase_create("order");
 
 	tcase_add_checked_fixture(tc, sort_setup, NULL);
-	tcase_add_loop_test(tc, test_sort_field, 0, SORT_NFIELDS * 2);
+	tcase_add_loop_test(tc, test_sort_field, 0, NSORT * 2);
 	tcase_add_loop_test(tc, test_sort_top, 0, 5);
 	tcase_add_test(tc, test_sort_small);
+	tcase_add_test(tc, test_sort_fields);
 	tcase_add_loop_test(tc, test_sort_key_parse, 0,
 			    (int)(sizeof(key_cases) / sizeof(key_cases[0])));
 	tcase_set_timeout(tc, 30);

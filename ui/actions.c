@@ -154,7 +154,7 @@ static void ui_sorted(struct ui *ui)
 	view_refresh(ui);
 }
 
-static void ui_sort_by(struct ui *ui, enum sort_field f)
+static void ui_sort_by(struct ui *ui, enum field_id f)
 {
 	if (ui->sort.field != f)
 		ui->sort.ascending = false;
@@ -165,17 +165,19 @@ static void ui_sort_by(struct ui *ui, enum sort_field f)
 /* Move the sort to the next shown column that can sort. */
 static void ui_sort_step(struct ui *ui, int dir)
 {
-	int c, start = -1;
+	int c, start = -1, n = (int)field_ncolumns;
 
-	for (c = 0; c < COL_N; c++)
-		if (layout_col_sort(c, ui->per_second) == ui->sort.field)
+	for (c = 0; c < n; c++)
+		if (field_shown(field_columns[c], ui->per_second) ==
+		    ui->sort.field)
 			start = c;
 	if (start < 0)
-		start = dir > 0 ? -1 : COL_N;
-	for (c = start + dir; c >= 0 && c < COL_N; c += dir) {
-		enum sort_field f = layout_col_sort(c, ui->per_second);
+		start = dir > 0 ? -1 : n;
+	for (c = start + dir; c >= 0 && c < n; c += dir) {
+		enum field_id col = field_columns[c];
+		enum field_id f = field_shown(col, ui->per_second);
 
-		if (ui->layout.shown[c] && f != SORT_NFIELDS) {
+		if (ui->layout.shown[col] && field_is(f, FIELD_SORT)) {
 			ui_sort_by(ui, f);
 			return;
 		}
@@ -200,17 +202,17 @@ static void act_sort_reverse(struct ui *ui)
 
 static void act_sort_bytes(struct ui *ui)
 {
-	ui_sort_by(ui, SORT_BYTES);
+	ui_sort_by(ui, FIELD_BYTES);
 }
 
 static void act_sort_dbytes(struct ui *ui)
 {
-	ui_sort_by(ui, ui->per_second ? SORT_RATE : SORT_DBYTES);
+	ui_sort_by(ui, field_shown(FIELD_DBYTES, ui->per_second));
 }
 
 static void act_sort_slope(struct ui *ui)
 {
-	ui_sort_by(ui, SORT_SLOPE);
+	ui_sort_by(ui, FIELD_SLOPE);
 }
 
 static void ui_pin(struct ui *ui, enum filter_field field)
@@ -267,13 +269,12 @@ static void act_clear_filters(struct ui *ui)
 	screen_message(ui, false, "every filter cleared");
 }
 
+/* The dbytes column shows the rate: so does the sort. */
 static void act_per_second(struct ui *ui)
 {
+	if (field_shown(FIELD_DBYTES, ui->per_second) == ui->sort.field)
+		ui->sort.field = field_shown(FIELD_DBYTES, !ui->per_second);
 	ui->per_second = !ui->per_second;
-	if (ui->sort.field == SORT_DBYTES && ui->per_second)
-		ui->sort.field = SORT_RATE;
-	else if (ui->sort.field == SORT_RATE && !ui->per_second)
-		ui->sort.field = SORT_DBYTES;
 	view_refresh(ui);
 }
 

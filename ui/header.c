@@ -131,7 +131,7 @@ void header_draw(struct ui *ui)
 	header_seg(3, &x, "Kernel filter ", v, f->mask ? (int)A_BOLD : norm);
 	format_escape(v, sizeof(v), ui->match[0] ? ui->match : "none");
 	header_seg(3, &x, "Match ", v, ui->match[0] ? (int)A_BOLD : norm);
-	snprintf(v, sizeof(v), "%s%s%s%s", sort_field_name(ui->sort.field),
+	snprintf(v, sizeof(v), "%s%s%s%s", field_name(ui->sort.field),
 		 ui->sort.ascending ? " asc" : "",
 		 ui->group ? " by " : "",
 		 ui->group ? view_group_name(ui->group) : "");

@@ -14,8 +14,9 @@ static int help_lines(char out[][200], int max)
 	size_t i, j;
 
 	if (n < max)
-		snprintf(out[n], 200, "%s",
-			 "F column: N new, G gone (shown once more), ~ inaccurate counters");
+		snprintf(out[n], 200,
+			 "F column: N new, G gone (shown once more), %c inaccurate counters",
+			 FIELD_INACCURATE_MARK);
 	n++;
 	for (ctx = 0; ctx < KEYS_NCONTEXTS; ctx++) {
 		if (n < max)

@@ -139,10 +139,11 @@ static void screen_chooser_draw(struct ui *ui, int y, int height)
 	}
 	screen_put(y, 0, COLS, crt_attr(CRT_TITLE),
 		   " Sort by (Enter picks, Esc keeps)");
-	for (i = 0; i < SORT_NFIELDS && i + 1 < height; i++)
-		screen_put(y + 1 + i, 2, 20,
-			   i == ui->chooser ? crt_attr(CRT_SELECTED) : 0,
-			   sort_field_name(i));
+	for (i = 0, row = y + 1; i < FIELD_N && row < y + height; i++)
+		if (field_is(i, FIELD_SORT))
+			screen_put(row++, 2, 20,
+				   i == ui->chooser ? crt_attr(CRT_SELECTED) :
+				   0, field_name(i));
 }
 
 static void screen_too_small(void)
@@ -265,18 +266,28 @@ static void screen_prompt_key(struct ui *ui, int key)
 	screen_prompt_changed(ui);
 }
 
+/* The chooser walks the fields that can sort. */
+static void screen_chooser_step(struct ui *ui, int dir)
+{
+	int f;
+
+	for (f = ui->chooser + dir; f >= 0 && f < FIELD_N; f += dir)
+		if (field_is(f, FIELD_SORT)) {
+			ui->chooser = f;
+			return;
+		}
+}
+
 static void screen_chooser_key(struct ui *ui, int key)
 {
 	const struct keys_binding *k = keys_lookup(KEYS_CHOOSER, key);
 
 	switch (k ? k->action : ACT_NONE) {
 	case ACT_FIELD_PREV:
-		if (ui->chooser > 0)
-			ui->chooser--;
+		screen_chooser_step(ui, -1);
 		break;
 	case ACT_FIELD_NEXT:
-		if (ui->chooser + 1 < SORT_NFIELDS)
-			ui->chooser++;
+		screen_chooser_step(ui, 1);
 		break;
 	case ACT_APPLY:
 		ui->sort.field = ui->chooser;

@@ -46,13 +46,7 @@ struct group {
 	char *name;
 	size_t first;		/* into ui->gtags */
 	size_t n;
-	int64_t bytes;
-	uint64_t calls;
-	int64_t dbytes;
-	int64_t dcalls;
-	int64_t growth;
-	double rate;
-	double slope;
+	struct tag sum;		/* the roll-up of each field (field.c) */
 	bool expanded;
 };
 
@@ -107,7 +101,7 @@ struct ui {
 	size_t top;
 	struct selection selkey;
 
-	bool columns[COL_N];
+	bool columns[FIELD_N];
 	struct layout layout;
 	int module_width;
 	size_t total;		/* tags the kernel has, unfiltered */

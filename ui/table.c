@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The table: column headings, one line per tag or group, a key bar. */
+/* The table: column headings and one line per tag or group. */
 #include <curses.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,12 +10,6 @@
 #include "spark.h"
 
 #define TABLE_TREND_MAX 64
-
-static int table_delta_attr(int64_t v)
-{
-	return v > 0 ? crt_attr(CRT_GROW) : v < 0 ? crt_attr(CRT_SHRINK) :
-	       crt_attr(CRT_NORMAL);
-}
 
 /* Keep the end of a long name: the file's tail says more than its head. */
 static void table_put_tail(int y, int x, int w, int attr, const char *s,
@@ -36,100 +29,110 @@ static void table_put_tail(int y, int x, int w, int attr, const char *s,
 	screen_put(y, x, w, attr, buf);
 }
 
+/* Numbers are right-aligned; names, marks and the trend are not. */
+static bool table_is_number(enum field_id f)
+{
+	enum field_type t = field_table[f].type;
+
+	return t == FIELD_T_I64 || t == FIELD_T_U64 || t == FIELD_T_F64;
+}
+
 static void table_heading(struct ui *ui, int y)
 {
 	const struct layout *l = &ui->layout;
 	int attr = crt_attr(CRT_TITLE);
-	int c;
+	size_t c;
 
 	move(y, 0);
 	attron(attr);
 	hline(' ', COLS);
 	attroff(attr);
-	for (c = 0; c < COL_N; c++) {
-		const char *t = layout_col_title(c, ui->utf8, ui->per_second);
+	for (c = 0; c < field_ncolumns; c++) {
+		enum field_id col = field_columns[c];
+		enum field_id f = field_shown(col, ui->per_second);
+		const char *t = field_title(f, ui->utf8);
+		int a;
 		char buf[64];
 		bool sorted;
 
-		if (!l->shown[c])
+		if (!l->shown[col])
 			continue;
-		sorted = layout_col_sort(c, ui->per_second) == ui->sort.field;
-		if (c == COL_FUNCTION && ui->group)
+		sorted = field_is(f, FIELD_SORT) && f == ui->sort.field;
+		if (col == FIELD_FUNCTION && ui->group)
 			t = view_group_name(ui->group);
 		snprintf(buf, sizeof(buf), "%s%s", t,
 			 !sorted ? "" : ui->sort.ascending ?
 			 (ui->utf8 ? "\u2191" : "^") :
 			 (ui->utf8 ? "\u2193" : "v"));
-		if (c >= COL_TREND || c == COL_FLAGS)
-			screen_put(y, l->x[c], l->w[c],
-				   attr | (sorted ? A_BOLD : 0), buf);
+		a = attr | (sorted ? A_BOLD : 0);
+		if (table_is_number(f))
+			screen_put_right(y, l->x[col], l->w[col], a, buf);
 		else
-			screen_put_right(y, l->x[c], l->w[c],
-					 attr | (sorted ? A_BOLD : 0), buf);
+			screen_put(y, l->x[col], l->w[col], a, buf);
 	}
 }
 
-struct table_nums {
-	int64_t bytes, dbytes, growth;
-	uint64_t calls;
-	int64_t dcalls;
-	double rate, slope, avg;
-};
+/* The colour of a cell beyond the line's own. */
+static int table_attr(enum field_id f, const struct tag *t)
+{
+	int64_t v;
 
-static void table_numbers(struct ui *ui, int y, const struct table_nums *n,
-			  int base)
+	if (field_is(f, FIELD_CHANGE)) {
+		v = field_int(f, t);
+		return v > 0 ? crt_attr(CRT_GROW) : v < 0 ?
+		       crt_attr(CRT_SHRINK) : crt_attr(CRT_NORMAL);
+	}
+	if (f == FIELD_TREND)
+		return t->slope > 0 ? crt_attr(CRT_GROW) : 0;
+	if (f == FIELD_FLAGS || f == FIELD_FUNCTION)
+		return t->state == TAG_NEW && f == FIELD_FLAGS ?
+		       crt_attr(CRT_NEW) :
+		       t->state == TAG_GONE ? crt_attr(CRT_GONE) : 0;
+	return 0;
+}
+
+/*
+ * One cell: t is a tag, or a group's roll-up (then only the numbers
+ * groups sum are drawn).  The trend and the names of a tag in a group
+ * are drawn their own way.
+ */
+static void table_cell(struct ui *ui, int y, enum field_id col,
+		       const struct tag *t, int base, bool indent)
 {
 	const struct layout *l = &ui->layout;
-	bool exact = ui->app.opts.exact_bytes;
-	char b[40];
+	struct field_style st = { .exact = ui->app.opts.exact_bytes };
+	enum field_id f = field_shown(col, ui->per_second);
+	int x = l->x[col], w = l->w[col], attr = base | table_attr(f, t);
+	char cell[1200], buf[1300];
 
-	if (l->shown[COL_BYTES])
-		screen_put_right(y, l->x[COL_BYTES], l->w[COL_BYTES], base,
-				 format_size(b, sizeof(b), n->bytes, exact));
-	if (l->shown[COL_DBYTES]) {
-		int64_t d = ui->per_second ? (int64_t)n->rate : n->dbytes;
+	if (f == FIELD_TREND) {
+		int64_t hist[TABLE_TREND_MAX];
+		size_t n = (size_t)w, k;
 
-		screen_put_right(y, l->x[COL_DBYTES], l->w[COL_DBYTES],
-				 base | table_delta_attr(d),
-				 d ? format_delta(b, sizeof(b), d, exact) :
-				 "0");
+		if (n > TABLE_TREND_MAX)
+			n = TABLE_TREND_MAX;
+		k = model_history(ui->app.model, t, hist, NULL, n);
+		spark_render(cell, sizeof(cell), hist, k, n, ui->utf8);
+		screen_put(y, x, w, attr, cell);
+		return;
 	}
-	if (l->shown[COL_CALLS])
-		screen_put_right(y, l->x[COL_CALLS], l->w[COL_CALLS], base,
-				 format_count(b, sizeof(b),
-					      (int64_t)n->calls, false));
-	if (l->shown[COL_DCALLS])
-		screen_put_right(y, l->x[COL_DCALLS], l->w[COL_DCALLS],
-				 base | table_delta_attr(n->dcalls),
-				 format_count(b, sizeof(b), n->dcalls, false));
-	if (l->shown[COL_AVG])
-		screen_put_right(y, l->x[COL_AVG], l->w[COL_AVG], base,
-				 format_size(b, sizeof(b), (int64_t)n->avg,
-					     false));
-	if (l->shown[COL_GROWTH])
-		screen_put_right(y, l->x[COL_GROWTH], l->w[COL_GROWTH],
-				 base | table_delta_attr(n->growth),
-				 n->growth ? format_delta(b, sizeof(b),
-							  n->growth, exact) :
-				 "0");
-	if (l->shown[COL_SLOPE])
-		screen_put_right(y, l->x[COL_SLOPE], l->w[COL_SLOPE],
-				 base | table_delta_attr((int64_t)n->slope),
-				 (int64_t)n->slope ?
-				 format_delta(b, sizeof(b), (int64_t)n->slope,
-					      false) : "0");
+	field_format(cell, sizeof(cell), f, t, &st);
+	if (table_is_number(f))
+		screen_put_right(y, x, w, attr, cell);
+	else if (f == FIELD_FILE)
+		table_put_tail(y, x, w, attr, cell, ui->utf8);
+	else if (f == FIELD_FUNCTION && indent) {
+		snprintf(buf, sizeof(buf), "  %s", cell);
+		screen_put(y, x, w, attr, buf);
+	} else
+		screen_put(y, x, w, attr, cell);
 }
 
 static void table_tag_line(struct ui *ui, int y, const struct tag *t,
 			   bool selected, bool indent)
 {
-	const struct layout *l = &ui->layout;
 	int base = selected ? crt_attr(CRT_SELECTED) : 0;
-	struct table_nums n = {
-		t->bytes, t->dbytes, t->growth, t->calls, t->dcalls,
-		t->rate, t->slope, t->avg,
-	};
-	char name[512], buf[600];
+	size_t c;
 
 	if (selected) {
 		move(y, 0);
@@ -137,68 +140,36 @@ static void table_tag_line(struct ui *ui, int y, const struct tag *t,
 		hline(' ', COLS);
 		attroff(base);
 	}
-	table_numbers(ui, y, &n, base);
-	if (l->shown[COL_TREND]) {
-		int64_t hist[TABLE_TREND_MAX];
-		size_t w = (size_t)l->w[COL_TREND], k;
-
-		if (w > TABLE_TREND_MAX)
-			w = TABLE_TREND_MAX;
-		k = model_history(ui->app.model, t, hist, NULL, w);
-		spark_render(buf, sizeof(buf), hist, k, w, ui->utf8);
-		screen_put(y, l->x[COL_TREND], l->w[COL_TREND],
-			   base | (t->slope > 0 ? crt_attr(CRT_GROW) : 0), buf);
-	}
-	if (l->shown[COL_FLAGS]) {
-		snprintf(buf, sizeof(buf), "%c%c",
-			 t->state == TAG_NEW ? 'N' :
-			 t->state == TAG_GONE ? 'G' : ' ',
-			 t->accurate ? ' ' : '~');
-		screen_put(y, l->x[COL_FLAGS], l->w[COL_FLAGS],
-			   base | (t->state == TAG_NEW ? crt_attr(CRT_NEW) :
-				   t->state == TAG_GONE ? crt_attr(CRT_GONE) :
-				   0), buf);
-	}
-	if (l->shown[COL_MODULE]) {
-		format_escape(name, sizeof(name), t->module);
-		screen_put(y, l->x[COL_MODULE], l->w[COL_MODULE], base, name);
-	}
-	if (l->shown[COL_FUNCTION]) {
-		format_escape(name, sizeof(name), t->function);
-		snprintf(buf, sizeof(buf), "%s%s", indent ? "  " : "", name);
-		screen_put(y, l->x[COL_FUNCTION], l->w[COL_FUNCTION],
-			   base | (t->state == TAG_GONE ? crt_attr(CRT_GONE) :
-				   0), buf);
-	}
-	if (l->shown[COL_FILE]) {
-		format_escape(name, sizeof(name), t->file);
-		snprintf(buf, sizeof(buf), "%s:%" PRIu64, name, t->line);
-		table_put_tail(y, l->x[COL_FILE], l->w[COL_FILE], base, buf,
-			       ui->utf8);
-	}
+	for (c = 0; c < field_ncolumns; c++)
+		if (ui->layout.shown[field_columns[c]])
+			table_cell(ui, y, field_columns[c], t, base, indent);
 }
 
+/* The rolled-up numbers, then the name where the first other column is. */
 static void table_group_line(struct ui *ui, int y, const struct group *g,
 			     bool selected)
 {
 	const struct layout *l = &ui->layout;
-	int base = selected ? crt_attr(CRT_SELECTED) : 0, x = 0, c;
-	struct table_nums n = {
-		g->bytes, g->dbytes, g->growth, g->calls, g->dcalls,
-		g->rate, g->slope, g->calls ? (double)g->bytes / g->calls : 0,
-	};
+	int base = selected ? crt_attr(CRT_SELECTED) : 0, x = -1;
 	char name[300], buf[400];
+	size_t c;
 
 	move(y, 0);
 	attron(base);
 	hline(' ', COLS);
 	attroff(base);
-	table_numbers(ui, y, &n, base);
-	for (c = COL_TREND; c < COL_N; c++)
-		if (l->shown[c]) {
-			x = l->x[c];
-			break;
-		}
+	for (c = 0; c < field_ncolumns; c++) {
+		enum field_id col = field_columns[c];
+
+		if (!l->shown[col])
+			continue;
+		if (field_rolls_up(field_shown(col, ui->per_second)))
+			table_cell(ui, y, col, &g->sum, base, false);
+		else if (x < 0)
+			x = l->x[col];
+	}
+	if (x < 0)
+		x = 0;
 	format_escape(name, sizeof(name), g->name[0] ? g->name :
 		      ui->group == GROUP_MODULE ? "(built-in)" : ".");
 	snprintf(buf, sizeof(buf), "%s %s  (%zu tag%s)",

@@ -70,45 +70,17 @@ static int view_tag_cmp(const void *pa, const void *pb, void *arg)
 	return c ? c : sort_cmp(a, b, ctx->key);
 }
 
-#define CMP(x, y) ((x) < (y) ? -1 : (x) > (y) ? 1 : 0)
-
+/* Groups sort by a rolled-up number, or by name (A first unless reversed). */
 static int view_group_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct group *a = pa, *b = pb;
 	const struct view_ctx *ctx = arg;
 	int c;
 
-	switch (ctx->key.field) {
-	case SORT_BYTES:
-		c = CMP(a->bytes, b->bytes);
-		break;
-	case SORT_CALLS:
-		c = CMP(a->calls, b->calls);
-		break;
-	case SORT_DBYTES:
-		c = CMP(a->dbytes, b->dbytes);
-		break;
-	case SORT_DCALLS:
-		c = CMP(a->dcalls, b->dcalls);
-		break;
-	case SORT_RATE:
-		c = CMP(a->rate, b->rate);
-		break;
-	case SORT_GROWTH:
-		c = CMP(a->growth, b->growth);
-		break;
-	case SORT_SLOPE:
-		c = CMP(a->slope, b->slope);
-		break;
-	case SORT_AVG:
-		c = CMP(a->calls ? (double)a->bytes / a->calls : 0,
-			b->calls ? (double)b->bytes / b->calls : 0);
-		break;
-	default:
-		/* Names: A first unless reversed. */
+	if (field_rolls_up(ctx->key.field))
+		c = field_cmp(ctx->key.field, &a->sum, &b->sum);
+	else
 		c = -strcmp(a->name, b->name);
-		break;
-	}
 	if (!ctx->key.ascending)
 		c = -c;
 	return c ? c : strcmp(a->name, b->name);
@@ -169,19 +141,15 @@ static void view_build_groups(struct ui *ui)
 			memcpy(g->name, k, kl);
 			g->name[kl] = '\0';
 			g->first = i;
+			g->sum.module = g->sum.function = g->sum.file = "";
 		}
 		g->n++;
 		model_fit(ui->app.model, t);
-		if (t->state == TAG_GONE)
-			continue;
-		g->bytes += t->bytes;
-		g->calls += t->calls;
-		g->dbytes += t->dbytes;
-		g->dcalls += t->dcalls;
-		g->growth += t->growth;
-		g->rate += t->rate;
-		g->slope += t->slope;
+		if (t->state != TAG_GONE)
+			field_rollup_add(&g->sum, t);
 	}
+	for (i = 0; i < ui->ngroups; i++)
+		field_rollup_end(&ui->groups[i].sum);
 	qsort_r(ui->groups, ui->ngroups, sizeof(*ui->groups), view_group_cmp,
 		&ctx);
 	for (i = 0; i < ui->ngroups; i++)
