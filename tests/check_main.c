@@ -32,6 +32,7 @@
 #define UI_SUITES \
 	X(spark) \
 	X(layout) \
+	X(view) \
 	X(keys) \
 	X(editor)
 

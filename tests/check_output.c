@@ -37,9 +37,7 @@ static void output_teardown(void)
 
 static void ingest(double t)
 {
-	s.time = t;
-	model_ingest(m, &s, false);
-	sample_clear(&s);
+	test_ingest(m, &s, t);
 }
 
 static const char *print(enum output_format f)

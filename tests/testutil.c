@@ -89,6 +89,13 @@ void test_load_dump(struct sample *s, const char *name)
 	free(buf);
 }
 
+void test_ingest(struct model *m, struct sample *s, double t)
+{
+	s->time = t;
+	model_ingest(m, s, false);
+	sample_clear(s);
+}
+
 struct rec *test_add(struct sample *s, const char *module, const char *file,
 		     uint64_t line, const char *function, int64_t bytes,
 		     uint64_t calls, bool accurate)

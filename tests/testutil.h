@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model.h"
 #include "sample.h"
 
 /* The real samples under tests/data/ (TEST_DATA overrides the directory). */
@@ -27,6 +28,9 @@ void test_load_dump(struct sample *s, const char *name);
 struct rec *test_add(struct sample *s, const char *module, const char *file,
 		     uint64_t line, const char *function, int64_t bytes,
 		     uint64_t calls, bool accurate);
+
+/* Take s into m as the sample at time t, and empty s. */
+void test_ingest(struct model *m, struct sample *s, double t);
 
 /* A private directory for the test, removed by test_tmpdir_remove(). */
 const char *test_tmpdir(void);

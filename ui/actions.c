@@ -27,67 +27,58 @@ static void act_help(struct ui *ui)
 
 static void act_up(struct ui *ui)
 {
-	view_move(ui, -1);
+	view_move(&ui->view, -1);
 }
 
 static void act_down(struct ui *ui)
 {
-	view_move(ui, 1);
+	view_move(&ui->view, 1);
 }
 
 static void act_page_up(struct ui *ui)
 {
-	view_move(ui, -(long)(screen_table_height() - 1));
+	view_move(&ui->view, -(long)(screen_table_height() - 1));
 }
 
 static void act_page_down(struct ui *ui)
 {
-	view_move(ui, screen_table_height() - 1);
+	view_move(&ui->view, screen_table_height() - 1);
 }
 
 static void act_home(struct ui *ui)
 {
-	view_move_to(ui, 0);
+	view_move_to(&ui->view, 0);
 }
 
 static void act_end(struct ui *ui)
 {
-	view_move_to(ui, ui->nlines ? ui->nlines - 1 : 0);
+	view_move_to(&ui->view, ui->view.nlines ? ui->view.nlines - 1 : 0);
 }
 
 static void act_enter(struct ui *ui)
 {
-	struct group *g = view_selected_group(ui);
+	struct group *g = view_selected_group(&ui->view);
 
 	if (g) {
-		view_toggle_group(ui, g, -1);
+		view_toggle_group(&ui->view, g, -1);
 		return;
 	}
-	if (view_selected_tag(ui))
+	if (view_selected_tag(&ui->view))
 		ui->state = ui->state == STATE_DETAIL ? STATE_TABLE :
 			    STATE_DETAIL;
 }
 
 static void act_expand(struct ui *ui)
 {
-	struct group *g = view_selected_group(ui);
+	struct group *g = view_selected_group(&ui->view);
 
 	if (g)
-		view_toggle_group(ui, g, 1);
+		view_toggle_group(&ui->view, g, 1);
 }
 
 static void act_collapse(struct ui *ui)
 {
-	size_t i;
-
-	if (ui->sel >= ui->nlines || !ui->lines[ui->sel].group)
-		return;
-	/* From a tag, collapse its group and select the group. */
-	for (i = ui->sel + 1; i-- > 0;)
-		if (!ui->lines[i].tag)
-			break;
-	view_move_to(ui, i);
-	view_toggle_group(ui, ui->lines[i].group, 0);
+	view_collapse_selected(&ui->view);
 }
 
 static void act_back(struct ui *ui)
@@ -109,7 +100,7 @@ static void ui_prompt(struct ui *ui, enum prompt_kind kind, const char *init)
 
 static void act_match(struct ui *ui)
 {
-	ui_prompt(ui, PROMPT_MATCH, ui->match);
+	ui_prompt(ui, PROMPT_MATCH, ui->view.match);
 }
 
 static void act_search(struct ui *ui)
@@ -119,47 +110,37 @@ static void act_search(struct ui *ui)
 
 static void act_search_next(struct ui *ui)
 {
-	if (!ui->search[0])
+	struct view *v = &ui->view;
+
+	if (!v->search[0])
 		screen_message(ui, false, "no search yet: / or F3");
-	else if (!view_search(ui, ui->sel + 1))
-		screen_message(ui, true, "not found: %s", ui->search);
+	else if (!view_search(v, v->sel + 1))
+		screen_message(ui, true, "not found: %s", v->search);
 }
 
 static void act_group(struct ui *ui)
 {
-	size_t i;
+	struct view *v = &ui->view;
 
-	ui->group = (ui->group + 1) % GROUP_N;
-	for (i = 0; i < ui->nexpanded; i++)
-		free(ui->expanded[i]);
-	ui->nexpanded = 0;
-	ui->sel = 0;
-	ui->top = 0;
-	view_refresh(ui);
-	screen_message(ui, false, "group view: %s", view_group_name(ui->group));
+	view_set_group(v, (v->group + 1) % GROUP_N);
+	screen_message(ui, false, "group view: %s", view_group_name(v->group));
 }
 
 static void act_sort_choose(struct ui *ui)
 {
-	ui->chooser = ui->sort.field;
+	ui->chooser = ui->view.sort.field;
 	ui->state = STATE_CHOOSER;
 }
 
-/* A new order starts at its top: that is what the user sorted for. */
-static void ui_sorted(struct ui *ui)
-{
-	ui->sel = 0;
-	ui->top = 0;
-	ui->selkey.valid = false;
-	view_refresh(ui);
-}
-
+/* Another field sorts descending first: the largest is what is sought. */
 static void ui_sort_by(struct ui *ui, enum field_id f)
 {
-	if (ui->sort.field != f)
-		ui->sort.ascending = false;
-	ui->sort.field = f;
-	ui_sorted(ui);
+	struct sort_key key = ui->view.sort;
+
+	if (key.field != f)
+		key.ascending = false;
+	key.field = f;
+	view_set_sort(&ui->view, key);
 }
 
 /* Move the sort to the next shown column that can sort. */
@@ -169,7 +150,7 @@ static void ui_sort_step(struct ui *ui, int dir)
 
 	for (c = 0; c < n; c++)
 		if (field_shown(field_columns[c], ui->per_second) ==
-		    ui->sort.field)
+		    ui->view.sort.field)
 			start = c;
 	if (start < 0)
 		start = dir > 0 ? -1 : n;
@@ -196,8 +177,10 @@ static void act_sort_next(struct ui *ui)
 
 static void act_sort_reverse(struct ui *ui)
 {
-	ui->sort.ascending = !ui->sort.ascending;
-	ui_sorted(ui);
+	struct sort_key key = ui->view.sort;
+
+	key.ascending = !key.ascending;
+	view_set_sort(&ui->view, key);
 }
 
 static void act_sort_bytes(struct ui *ui)
@@ -217,14 +200,15 @@ static void act_sort_slope(struct ui *ui)
 
 static void ui_pin(struct ui *ui, enum filter_field field)
 {
-	struct tag *t = view_selected_tag(ui);
-	struct group *g = view_selected_group(ui);
+	struct tag *t = view_selected_tag(&ui->view);
+	struct group *g = view_selected_group(&ui->view);
 	struct filter f = *sampler_filter(&ui->app.sampler);
+	enum group_by by = ui->view.group;
 	const char *v;
 
 	/* A group of one module or one file pins that. */
-	if (!t && g && ((field == FILTER_MODULE && ui->group == GROUP_MODULE) ||
-			(field == FILTER_FILE && ui->group == GROUP_FILE))) {
+	if (!t && g && ((field == FILTER_MODULE && by == GROUP_MODULE) ||
+			(field == FILTER_FILE && by == GROUP_FILE))) {
 		v = g->name;
 	} else if (t) {
 		v = field == FILTER_MODULE ? t->module :
@@ -261,21 +245,23 @@ static void act_clear_filters(struct ui *ui)
 	struct filter none;
 
 	memset(&none, 0, sizeof(none));
-	ui->match[0] = '\0';
-	ui->search[0] = '\0';
+	ui->view.match[0] = '\0';
+	ui->view.search[0] = '\0';
 	if (sampler_filter(&ui->app.sampler)->mask)
 		ui_set_filter(ui, &none);
-	view_refresh(ui);
+	view_refresh(&ui->view);
 	screen_message(ui, false, "every filter cleared");
 }
 
 /* The dbytes column shows the rate: so does the sort. */
 static void act_per_second(struct ui *ui)
 {
-	if (field_shown(FIELD_DBYTES, ui->per_second) == ui->sort.field)
-		ui->sort.field = field_shown(FIELD_DBYTES, !ui->per_second);
+	struct sort_key *key = &ui->view.sort;
+
+	if (field_shown(FIELD_DBYTES, ui->per_second) == key->field)
+		key->field = field_shown(FIELD_DBYTES, !ui->per_second);
 	ui->per_second = !ui->per_second;
-	view_refresh(ui);
+	view_refresh(&ui->view);
 }
 
 static void act_pause(struct ui *ui)
@@ -367,7 +353,7 @@ static void act_save(struct ui *ui)
 
 	memset(&c, 0, sizeof(c));
 	c.has_sort = true;
-	c.sort = ui->sort;
+	c.sort = ui->view.sort;
 	c.has_delay = true;
 	c.delay = ui->app.sampler.delay;
 	c.has_window = true;

@@ -71,24 +71,24 @@ static void detail_filters(const struct ui *ui, const struct tag *t,
 		.line = t->line, .bytes = t->bytes, .calls = t->calls,
 		.accurate = t->accurate,
 	};
+	const char *um = ui->view.match;
 	char kf[300], match[300];
 
 	filter_describe(f, kf, sizeof(kf));
-	format_escape(match, sizeof(match), ui->match);
+	format_escape(match, sizeof(match), um);
 	detail_line(y, end, "filters", "kernel %s: %s; match %s%s%s: %s",
 		    kf,
 		    !f->mask ? "-" : filter_match(f, &r) ? "passes" : "fails",
-		    ui->match[0] ? "'" : "", ui->match[0] ? match : "none",
-		    ui->match[0] ? "'" : "",
-		    !ui->match[0] ? "-" :
-		    rows_match(t, ui->match) ? "passes" : "fails");
+		    um[0] ? "'" : "", um[0] ? match : "none",
+		    um[0] ? "'" : "",
+		    !um[0] ? "-" : rows_match(t, um) ? "passes" : "fails");
 }
 
 void detail_draw(struct ui *ui, int y, int height)
 {
 	const struct model *m = ui->app.model;
 	const struct filter *f = sampler_filter(&ui->app.sampler);
-	struct tag *t = view_selected_tag(ui);
+	struct tag *t = view_selected_tag(&ui->view);
 	int end = y + height, gh, row;
 	char a[64], b[64], c[64], name[600];
 

@@ -73,6 +73,7 @@ void header_draw(struct ui *ui)
 	const struct model *m = a->model;
 	const struct filter *f = sampler_filter(&a->sampler);
 	const struct sampler *sp = &a->sampler;
+	const struct view *vw = &ui->view;
 	char v[320], w[64], b1[32], b2[32], when[32];
 	int x, norm = crt_attr(CRT_NORMAL);
 
@@ -105,9 +106,9 @@ void header_draw(struct ui *ui)
 	x = 0;
 	if (f->mask)
 		snprintf(v, sizeof(v), "%zu shown / %zu passed / %zu",
-			 ui->rows.n, m->nlive, ui->total);
+			 vw->rows.n, m->nlive, ui->total);
 	else
-		snprintf(v, sizeof(v), "%zu shown / %zu", ui->rows.n,
+		snprintf(v, sizeof(v), "%zu shown / %zu", vw->rows.n,
 			 ui->total);
 	header_seg(2, &x, "Tags ", v, norm);
 	format_size(b1, sizeof(b1), m->bytes, false);
@@ -129,12 +130,12 @@ void header_draw(struct ui *ui)
 			 (unsigned long long)f->mask,
 			 header_filter_where(&a->src, w, sizeof(w)));
 	header_seg(3, &x, "Kernel filter ", v, f->mask ? (int)A_BOLD : norm);
-	format_escape(v, sizeof(v), ui->match[0] ? ui->match : "none");
-	header_seg(3, &x, "Match ", v, ui->match[0] ? (int)A_BOLD : norm);
-	snprintf(v, sizeof(v), "%s%s%s%s", field_name(ui->sort.field),
-		 ui->sort.ascending ? " asc" : "",
-		 ui->group ? " by " : "",
-		 ui->group ? view_group_name(ui->group) : "");
+	format_escape(v, sizeof(v), vw->match[0] ? vw->match : "none");
+	header_seg(3, &x, "Match ", v, vw->match[0] ? (int)A_BOLD : norm);
+	snprintf(v, sizeof(v), "%s%s%s%s", field_name(vw->sort.field),
+		 vw->sort.ascending ? " asc" : "",
+		 vw->group ? " by " : "",
+		 vw->group ? view_group_name(vw->group) : "");
 	header_seg(3, &x, "Sort ", v, norm);
 
 	/* Line 4: the message, if any. */

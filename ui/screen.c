@@ -197,19 +197,18 @@ void screen_draw(struct ui *ui)
 
 static void screen_prompt_done(struct ui *ui, bool accept)
 {
+	struct view *v = &ui->view;
 	double d;
 
 	ui->state = STATE_TABLE;
 	switch (ui->prompt) {
 	case PROMPT_MATCH:
-		if (!accept) {
-			ui->match[0] = '\0';
-			view_refresh(ui);
-		}
+		if (!accept)
+			view_set_match(&ui->view, "");
 		break;
 	case PROMPT_SEARCH:
-		if (accept && ui->search[0] && !view_search(ui, ui->sel))
-			screen_message(ui, true, "not found: %s", ui->search);
+		if (accept && v->search[0] && !view_search(v, v->sel))
+			screen_message(ui, true, "not found: %s", v->search);
 		break;
 	case PROMPT_DELAY:
 		if (!accept || !ui->input[0])
@@ -229,11 +228,11 @@ static void screen_prompt_done(struct ui *ui, bool accept)
 static void screen_prompt_changed(struct ui *ui)
 {
 	if (ui->prompt == PROMPT_MATCH) {
-		snprintf(ui->match, sizeof(ui->match), "%s", ui->input);
-		view_refresh(ui);
+		view_set_match(&ui->view, ui->input);
 	} else if (ui->prompt == PROMPT_SEARCH) {
-		snprintf(ui->search, sizeof(ui->search), "%s", ui->input);
-		view_search(ui, ui->sel);
+		snprintf(ui->view.search, sizeof(ui->view.search), "%s",
+			 ui->input);
+		view_search(&ui->view, ui->view.sel);
 	}
 }
 
@@ -281,6 +280,7 @@ static void screen_chooser_step(struct ui *ui, int dir)
 static void screen_chooser_key(struct ui *ui, int key)
 {
 	const struct keys_binding *k = keys_lookup(KEYS_CHOOSER, key);
+	struct sort_key sort = ui->view.sort;
 
 	switch (k ? k->action : ACT_NONE) {
 	case ACT_FIELD_PREV:
@@ -290,11 +290,10 @@ static void screen_chooser_key(struct ui *ui, int key)
 		screen_chooser_step(ui, 1);
 		break;
 	case ACT_APPLY:
-		ui->sort.field = ui->chooser;
+		/* The direction stays: only the field changes. */
+		sort.field = ui->chooser;
 		ui->state = STATE_TABLE;
-		ui->sel = 0;
-		ui->selkey.valid = false;
-		view_refresh(ui);
+		view_set_sort(&ui->view, sort);
 		break;
 	case ACT_CANCEL:
 		ui->state = STATE_TABLE;

@@ -15,7 +15,7 @@
 #include "filter.h"
 #include "keys.h"
 #include "layout.h"
-#include "rows.h"
+#include "view.h"
 
 /* What the screen shows; one draw and one key function each. */
 enum screen_state {
@@ -27,41 +27,10 @@ enum screen_state {
 	STATE_CHOOSER,
 };
 
-enum group_by {
-	GROUP_NONE,
-	GROUP_MODULE,
-	GROUP_FILE,
-	GROUP_DIR,
-	GROUP_N,
-};
-
 enum prompt_kind {
 	PROMPT_MATCH,
 	PROMPT_SEARCH,
 	PROMPT_DELAY,
-};
-
-/* Tags rolled up by module, file or directory. */
-struct group {
-	char *name;
-	size_t first;		/* into ui->gtags */
-	size_t n;
-	struct tag sum;		/* the roll-up of each field (field.c) */
-	bool expanded;
-};
-
-/* One line of the table: a tag, or a group heading. */
-struct vline {
-	struct tag *tag;
-	struct group *group;
-};
-
-/* What the selection is, so it survives a refresh that frees the tags. */
-struct selection {
-	bool valid;
-	bool is_group;
-	char *group;
-	struct tag key;		/* identity fields only, strings owned */
 };
 
 struct ui {
@@ -81,29 +50,9 @@ struct ui {
 	bool utf8;
 	bool color;
 
-	struct sort_key sort;
-	char match[256];
-	char search[256];
-	enum group_by group;
-
-	struct rows rows;
-	struct tag **gtags;
-	size_t gtags_cap;
-	struct group *groups;
-	size_t ngroups;
-	size_t groups_cap;
-	char **expanded;	/* names of the expanded groups */
-	size_t nexpanded;
-	struct vline *lines;
-	size_t nlines;
-	size_t lines_cap;
-	size_t sel;
-	size_t top;
-	struct selection selkey;
-
+	struct view view;
 	bool columns[FIELD_N];
 	struct layout layout;
-	int module_width;
 	size_t total;		/* tags the kernel has, unfiltered */
 
 	enum prompt_kind prompt;
@@ -145,18 +94,6 @@ size_t screen_bytes_for(const char *s, int cols);
 
 /* actions.c: what the key table's actions do. */
 void actions_run(struct ui *ui, enum keys_action a);
-
-/* view.c: rows, groups and the selection (no curses). */
-void view_refresh(struct ui *ui);
-void view_move(struct ui *ui, long delta);
-void view_move_to(struct ui *ui, size_t line);
-void view_remember(struct ui *ui);
-struct tag *view_selected_tag(const struct ui *ui);
-struct group *view_selected_group(const struct ui *ui);
-void view_toggle_group(struct ui *ui, struct group *g, int how);
-bool view_search(struct ui *ui, size_t from);
-void view_fini(struct ui *ui);
-const char *view_group_name(enum group_by g);
 
 /* header.c, table.c, detail.c, help.c: drawing (editor.h: the form). */
 void header_draw(struct ui *ui);

@@ -40,6 +40,7 @@ static bool table_is_number(enum field_id f)
 static void table_heading(struct ui *ui, int y)
 {
 	const struct layout *l = &ui->layout;
+	const struct view *v = &ui->view;
 	int attr = crt_attr(CRT_TITLE);
 	size_t c;
 
@@ -57,11 +58,11 @@ static void table_heading(struct ui *ui, int y)
 
 		if (!l->shown[col])
 			continue;
-		sorted = field_is(f, FIELD_SORT) && f == ui->sort.field;
-		if (col == FIELD_FUNCTION && ui->group)
-			t = view_group_name(ui->group);
+		sorted = field_is(f, FIELD_SORT) && f == v->sort.field;
+		if (col == FIELD_FUNCTION && v->group)
+			t = view_group_name(v->group);
 		snprintf(buf, sizeof(buf), "%s%s", t,
-			 !sorted ? "" : ui->sort.ascending ?
+			 !sorted ? "" : v->sort.ascending ?
 			 (ui->utf8 ? "\u2191" : "^") :
 			 (ui->utf8 ? "\u2193" : "v"));
 		a = attr | (sorted ? A_BOLD : 0);
@@ -111,7 +112,7 @@ static void table_cell(struct ui *ui, int y, enum field_id col,
 
 		if (n > TABLE_TREND_MAX)
 			n = TABLE_TREND_MAX;
-		k = model_history(ui->app.model, t, hist, NULL, n);
+		k = model_history(ui->view.model, t, hist, NULL, n);
 		spark_render(cell, sizeof(cell), hist, k, n, ui->utf8);
 		screen_put(y, x, w, attr, cell);
 		return;
@@ -171,7 +172,7 @@ static void table_group_line(struct ui *ui, int y, const struct group *g,
 	if (x < 0)
 		x = 0;
 	format_escape(name, sizeof(name), g->name[0] ? g->name :
-		      ui->group == GROUP_MODULE ? "(built-in)" : ".");
+		      ui->view.group == GROUP_MODULE ? "(built-in)" : ".");
 	snprintf(buf, sizeof(buf), "%s %s  (%zu tag%s)",
 		 g->expanded ? (ui->utf8 ? "\u25be" : "-") :
 		 (ui->utf8 ? "\u25b8" : "+"), name, g->n, g->n == 1 ? "" : "s");
@@ -180,41 +181,41 @@ static void table_group_line(struct ui *ui, int y, const struct group *g,
 
 void table_draw(struct ui *ui, int y, int height)
 {
+	struct view *v = &ui->view;
 	size_t i;
 	int row;
 
-	layout_compute(&ui->layout, ui->columns, COLS, ui->module_width);
+	layout_compute(&ui->layout, ui->columns, COLS, v->module_width);
 	table_heading(ui, y);
 	y++;
 	height--;
 	if (height < 1)
 		return;
 	/* Scroll only as far as needed to show the selection. */
-	if (ui->sel < ui->top)
-		ui->top = ui->sel;
-	if (ui->sel >= ui->top + (size_t)height)
-		ui->top = ui->sel - (size_t)height + 1;
-	if (ui->top + (size_t)height > ui->nlines)
-		ui->top = ui->nlines > (size_t)height ?
-			  ui->nlines - (size_t)height : 0;
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + (size_t)height)
+		v->top = v->sel - (size_t)height + 1;
+	if (v->top + (size_t)height > v->nlines)
+		v->top = v->nlines > (size_t)height ?
+			 v->nlines - (size_t)height : 0;
 	for (row = 0; row < height; row++) {
-		i = ui->top + (size_t)row;
+		i = v->top + (size_t)row;
 		move(y + row, 0);
 		clrtoeol();
-		if (i >= ui->nlines)
+		if (i >= v->nlines)
 			continue;
-		if (ui->lines[i].tag)
-			model_fit(ui->app.model, ui->lines[i].tag);
-		if (ui->lines[i].tag)
-			table_tag_line(ui, y + row, ui->lines[i].tag,
-				       i == ui->sel,
-				       ui->group != GROUP_NONE);
-		else
-			table_group_line(ui, y + row, ui->lines[i].group,
-					 i == ui->sel);
+		if (v->lines[i].tag) {
+			model_fit(v->model, v->lines[i].tag);
+			table_tag_line(ui, y + row, v->lines[i].tag,
+				       i == v->sel, v->group != GROUP_NONE);
+		} else {
+			table_group_line(ui, y + row, v->lines[i].group,
+					 i == v->sel);
+		}
 	}
-	if (!ui->nlines && height > 1)
+	if (!v->nlines && height > 1)
 		screen_put(y + 1, 2, COLS - 2, A_DIM,
-			   ui->app.model->seq ? "no tag passes the filters (= clears them)" :
+			   v->model->seq ? "no tag passes the filters (= clears them)" :
 			   "waiting for the first sample");
 }

@@ -88,7 +88,7 @@ static void ui_sample_cb(struct sampler *sp, int err)
 			       strerror(-err));
 	} else {
 		ui->total = sp->cur.total;
-		view_refresh(ui);
+		view_refresh(&ui->view);
 		ui_account(ui);
 	}
 	if (sp->rec_err)
@@ -213,10 +213,11 @@ int ui_run(const struct opts *o, const struct config *c)
 		return 1;
 	}
 	ui.app.sampler.data = &ui;
-	ui.sort = o->sort;
+	view_init(&ui.view, ui.app.model);
+	ui.view.sort = o->sort;
 	ui.color = o->color;
 	if (o->match)
-		snprintf(ui.match, sizeof(ui.match), "%s", o->match);
+		snprintf(ui.view.match, sizeof(ui.view.match), "%s", o->match);
 	if (uname(&un) == 0) {
 		snprintf(ui.host, sizeof(ui.host), "%s", un.nodename);
 		snprintf(ui.release, sizeof(ui.release), "%s", un.release);
@@ -238,7 +239,7 @@ int ui_run(const struct opts *o, const struct config *c)
 	ret = app_close(&ui.app) || ret;
 	if (ui.stdin_flags >= 0)
 		fcntl(STDIN_FILENO, F_SETFL, ui.stdin_flags);
-	view_fini(&ui);
+	view_fini(&ui.view);
 	if (err[0]) {
 		fprintf(stderr, "allocinfo-top: %s\n", err);
 		return 1;

@@ -5,10 +5,11 @@
  * kept by identity so that it stays on its tag (or group) when a refresh
  * reorders or frees the rows.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "screen.h"
+#include "view.h"
 #include "xalloc.h"
 
 const char *view_group_name(enum group_by g)
@@ -86,56 +87,56 @@ static int view_group_cmp(const void *pa, const void *pb, void *arg)
 	return c ? c : strcmp(a->name, b->name);
 }
 
-static bool view_is_expanded(const struct ui *ui, const char *name)
+static bool view_is_expanded(const struct view *v, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ui->nexpanded; i++)
-		if (!strcmp(ui->expanded[i], name))
+	for (i = 0; i < v->nexpanded; i++)
+		if (!strcmp(v->expanded[i], name))
 			return true;
 	return false;
 }
 
-static void view_free_groups(struct ui *ui)
+static void view_free_groups(struct view *v)
 {
 	size_t i;
 
-	for (i = 0; i < ui->ngroups; i++)
-		free(ui->groups[i].name);
-	ui->ngroups = 0;
+	for (i = 0; i < v->ngroups; i++)
+		free(v->groups[i].name);
+	v->ngroups = 0;
 }
 
-static void view_build_groups(struct ui *ui)
+static void view_build_groups(struct view *v)
 {
-	struct view_ctx ctx = { ui->group, ui->sort };
-	size_t i, n = ui->rows.n;
+	struct view_ctx ctx = { v->group, v->sort };
+	size_t i, n = v->rows.n;
 
-	view_free_groups(ui);
-	if (ui->gtags_cap < n) {
-		ui->gtags_cap = n;
-		ui->gtags = xreallocarray(ui->gtags, n, sizeof(*ui->gtags));
+	view_free_groups(v);
+	if (v->gtags_cap < n) {
+		v->gtags_cap = n;
+		v->gtags = xreallocarray(v->gtags, n, sizeof(*v->gtags));
 	}
 	if (n)
-		memcpy(ui->gtags, ui->rows.v, n * sizeof(*ui->gtags));
-	qsort_r(ui->gtags, n, sizeof(*ui->gtags), view_tag_cmp, &ctx);
+		memcpy(v->gtags, v->rows.v, n * sizeof(*v->gtags));
+	qsort_r(v->gtags, n, sizeof(*v->gtags), view_tag_cmp, &ctx);
 	for (i = 0; i < n; i++) {
-		struct tag *t = ui->gtags[i];
+		struct tag *t = v->gtags[i];
 		size_t kl, gl = 0;
-		const char *k = view_group_key(t, ui->group, &kl);
-		struct group *g = ui->ngroups ?
-				  &ui->groups[ui->ngroups - 1] : NULL;
+		const char *k = view_group_key(t, v->group, &kl);
+		struct group *g = v->ngroups ?
+				  &v->groups[v->ngroups - 1] : NULL;
 
 		if (g)
 			gl = strlen(g->name);
 		if (!g || view_key_cmp(g->name, gl, k, kl)) {
-			if (ui->ngroups == ui->groups_cap) {
-				ui->groups_cap = ui->groups_cap ?
-						 ui->groups_cap * 2 : 64;
-				ui->groups = xreallocarray(ui->groups,
-							   ui->groups_cap,
-							   sizeof(*g));
+			if (v->ngroups == v->groups_cap) {
+				v->groups_cap = v->groups_cap ?
+						v->groups_cap * 2 : 64;
+				v->groups = xreallocarray(v->groups,
+							  v->groups_cap,
+							  sizeof(*g));
 			}
-			g = &ui->groups[ui->ngroups++];
+			g = &v->groups[v->ngroups++];
 			memset(g, 0, sizeof(*g));
 			g->name = xmalloc(kl + 1);
 			memcpy(g->name, k, kl);
@@ -144,35 +145,37 @@ static void view_build_groups(struct ui *ui)
 			g->sum.module = g->sum.function = g->sum.file = "";
 		}
 		g->n++;
-		model_fit(ui->app.model, t);
+		model_fit(v->model, t);
 		if (t->state != TAG_GONE)
 			field_rollup_add(&g->sum, t);
 	}
-	for (i = 0; i < ui->ngroups; i++)
-		field_rollup_end(&ui->groups[i].sum);
-	qsort_r(ui->groups, ui->ngroups, sizeof(*ui->groups), view_group_cmp,
+	for (i = 0; i < v->ngroups; i++)
+		field_rollup_end(&v->groups[i].sum);
+	qsort_r(v->groups, v->ngroups, sizeof(*v->groups), view_group_cmp,
 		&ctx);
-	for (i = 0; i < ui->ngroups; i++)
-		ui->groups[i].expanded = view_is_expanded(ui,
-							  ui->groups[i].name);
+	for (i = 0; i < v->ngroups; i++)
+		v->groups[i].expanded = view_is_expanded(v,
+							 v->groups[i].name);
 }
 
-static void view_push(struct ui *ui, struct tag *t, struct group *g)
+static void view_push(struct view *v, struct tag *t, struct group *g)
 {
-	if (ui->nlines == ui->lines_cap) {
-		ui->lines_cap = ui->lines_cap ? ui->lines_cap * 2 : 1024;
-		ui->lines = xreallocarray(ui->lines, ui->lines_cap,
-					  sizeof(*ui->lines));
+	if (v->nlines == v->lines_cap) {
+		v->lines_cap = v->lines_cap ? v->lines_cap * 2 : 1024;
+		v->lines = xreallocarray(v->lines, v->lines_cap,
+					 sizeof(*v->lines));
 	}
-	ui->lines[ui->nlines].tag = t;
-	ui->lines[ui->nlines].group = g;
-	ui->nlines++;
+	v->lines[v->nlines].tag = t;
+	v->lines[v->nlines].group = g;
+	v->nlines++;
 }
 
-static bool view_line_is_selection(const struct ui *ui,
+static void view_remember(struct view *v);
+
+static bool view_line_is_selection(const struct view *v,
 				   const struct vline *l)
 {
-	const struct selection *s = &ui->selkey;
+	const struct selection *s = &v->selkey;
 
 	if (!s->valid)
 		return false;
@@ -181,51 +184,51 @@ static bool view_line_is_selection(const struct ui *ui,
 	return l->tag && !model_tag_cmp(l->tag, &s->key);
 }
 
-void view_refresh(struct ui *ui)
+void view_refresh(struct view *v)
 {
-	const struct model *m = ui->app.model;
+	const struct model *m = v->model;
 	size_t i, j;
 	int mw = 0;
 
-	rows_build(&ui->rows, m, ui->match, ui->sort, 0);
-	for (i = 0; i < ui->rows.n; i++) {
-		int l = (int)strlen(ui->rows.v[i]->module);
+	rows_build(&v->rows, m, v->match, v->sort, 0);
+	for (i = 0; i < v->rows.n; i++) {
+		int l = (int)strlen(v->rows.v[i]->module);
 
 		if (l > mw)
 			mw = l;
 	}
-	ui->module_width = mw;
-	ui->nlines = 0;
-	if (ui->group == GROUP_NONE) {
-		view_free_groups(ui);
-		for (i = 0; i < ui->rows.n; i++)
-			view_push(ui, ui->rows.v[i], NULL);
+	v->module_width = mw;
+	v->nlines = 0;
+	if (v->group == GROUP_NONE) {
+		view_free_groups(v);
+		for (i = 0; i < v->rows.n; i++)
+			view_push(v, v->rows.v[i], NULL);
 	} else {
-		view_build_groups(ui);
-		for (i = 0; i < ui->ngroups; i++) {
-			struct group *g = &ui->groups[i];
+		view_build_groups(v);
+		for (i = 0; i < v->ngroups; i++) {
+			struct group *g = &v->groups[i];
 
-			view_push(ui, NULL, g);
+			view_push(v, NULL, g);
 			if (!g->expanded)
 				continue;
 			for (j = 0; j < g->n; j++)
-				view_push(ui, ui->gtags[g->first + j], g);
+				view_push(v, v->gtags[g->first + j], g);
 		}
 	}
 	/* Keep the selection on its tag; else keep its place. */
-	for (i = 0; i < ui->nlines; i++)
-		if (view_line_is_selection(ui, &ui->lines[i]))
+	for (i = 0; i < v->nlines; i++)
+		if (view_line_is_selection(v, &v->lines[i]))
 			break;
-	if (i < ui->nlines)
-		ui->sel = i;
-	else if (ui->sel >= ui->nlines)
-		ui->sel = ui->nlines ? ui->nlines - 1 : 0;
-	view_remember(ui);
+	if (i < v->nlines)
+		v->sel = i;
+	else if (v->sel >= v->nlines)
+		v->sel = v->nlines ? v->nlines - 1 : 0;
+	view_remember(v);
 }
 
-static void view_forget(struct ui *ui)
+static void view_forget(struct view *v)
 {
-	struct selection *s = &ui->selkey;
+	struct selection *s = &v->selkey;
 
 	free(s->group);
 	free((char *)s->key.module);
@@ -234,21 +237,22 @@ static void view_forget(struct ui *ui)
 	memset(s, 0, sizeof(*s));
 }
 
-void view_remember(struct ui *ui)
+/* Copy what the selection is, to find it again after a refresh. */
+static void view_remember(struct view *v)
 {
-	struct selection *s = &ui->selkey;
+	struct selection *s = &v->selkey;
 	const struct vline *l;
 
-	if (ui->sel < ui->nlines) {
-		l = &ui->lines[ui->sel];
+	if (v->sel < v->nlines) {
+		l = &v->lines[v->sel];
 		/* Unchanged: nothing to copy (this runs on every refresh). */
-		if (view_line_is_selection(ui, l))
+		if (view_line_is_selection(v, l))
 			return;
 	}
-	view_forget(ui);
-	if (ui->sel >= ui->nlines)
+	view_forget(v);
+	if (v->sel >= v->nlines)
 		return;
-	l = &ui->lines[ui->sel];
+	l = &v->lines[v->sel];
 	s->valid = true;
 	if (!l->tag) {
 		s->is_group = true;
@@ -262,37 +266,36 @@ void view_remember(struct ui *ui)
 	s->key.ordinal = l->tag->ordinal;
 }
 
-void view_move_to(struct ui *ui, size_t line)
+void view_move_to(struct view *v, size_t line)
 {
-	if (!ui->nlines)
+	if (!v->nlines)
 		line = 0;
-	else if (line >= ui->nlines)
-		line = ui->nlines - 1;
-	ui->sel = line;
-	view_remember(ui);
+	else if (line >= v->nlines)
+		line = v->nlines - 1;
+	v->sel = line;
+	view_remember(v);
 }
 
-void view_move(struct ui *ui, long delta)
+void view_move(struct view *v, long delta)
 {
-	long to = (long)ui->sel + delta;
+	long to = (long)v->sel + delta;
 
-	view_move_to(ui, to < 0 ? 0 : (size_t)to);
+	view_move_to(v, to < 0 ? 0 : (size_t)to);
 }
 
-struct tag *view_selected_tag(const struct ui *ui)
+struct tag *view_selected_tag(const struct view *v)
 {
-	return ui->sel < ui->nlines ? ui->lines[ui->sel].tag : NULL;
+	return v->sel < v->nlines ? v->lines[v->sel].tag : NULL;
 }
 
-struct group *view_selected_group(const struct ui *ui)
+struct group *view_selected_group(const struct view *v)
 {
-	if (ui->sel >= ui->nlines || ui->lines[ui->sel].tag)
+	if (v->sel >= v->nlines || v->lines[v->sel].tag)
 		return NULL;
-	return ui->lines[ui->sel].group;
+	return v->lines[v->sel].group;
 }
 
-/* how: 1 expand, 0 collapse, -1 toggle. */
-void view_toggle_group(struct ui *ui, struct group *g, int how)
+void view_toggle_group(struct view *v, struct group *g, int how)
 {
 	bool on = how < 0 ? !g->expanded : how > 0;
 	size_t i;
@@ -300,19 +303,19 @@ void view_toggle_group(struct ui *ui, struct group *g, int how)
 	if (on == g->expanded)
 		return;
 	if (on) {
-		ui->expanded = xreallocarray(ui->expanded, ui->nexpanded + 1,
-					     sizeof(*ui->expanded));
-		ui->expanded[ui->nexpanded++] = xstrdup(g->name);
+		v->expanded = xreallocarray(v->expanded, v->nexpanded + 1,
+					    sizeof(*v->expanded));
+		v->expanded[v->nexpanded++] = xstrdup(g->name);
 	} else {
-		for (i = 0; i < ui->nexpanded; i++) {
-			if (strcmp(ui->expanded[i], g->name))
+		for (i = 0; i < v->nexpanded; i++) {
+			if (strcmp(v->expanded[i], g->name))
 				continue;
-			free(ui->expanded[i]);
-			ui->expanded[i] = ui->expanded[--ui->nexpanded];
+			free(v->expanded[i]);
+			v->expanded[i] = v->expanded[--v->nexpanded];
 			break;
 		}
 	}
-	view_refresh(ui);
+	view_refresh(v);
 }
 
 static bool view_line_matches(const struct vline *l, const char *text)
@@ -322,34 +325,85 @@ static bool view_line_matches(const struct vline *l, const char *text)
 	return strstr(l->group->name, text) != NULL;
 }
 
-bool view_search(struct ui *ui, size_t from)
+bool view_search(struct view *v, size_t from)
 {
-	size_t i, n = ui->nlines;
+	size_t i, n = v->nlines;
 
-	if (!ui->search[0] || !n)
+	if (!v->search[0] || !n)
 		return false;
 	for (i = 0; i < n; i++) {
 		size_t k = (from + i) % n;
 
-		if (view_line_matches(&ui->lines[k], ui->search)) {
-			view_move_to(ui, k);
+		if (view_line_matches(&v->lines[k], v->search)) {
+			view_move_to(v, k);
 			return true;
 		}
 	}
 	return false;
 }
 
-void view_fini(struct ui *ui)
+void view_collapse_selected(struct view *v)
 {
 	size_t i;
 
-	view_forget(ui);
-	view_free_groups(ui);
-	for (i = 0; i < ui->nexpanded; i++)
-		free(ui->expanded[i]);
-	free(ui->expanded);
-	free(ui->groups);
-	free(ui->gtags);
-	free(ui->lines);
-	rows_fini(&ui->rows);
+	if (v->sel >= v->nlines || !v->lines[v->sel].group)
+		return;
+	/* From a tag, collapse its group and select the group. */
+	for (i = v->sel + 1; i-- > 0;)
+		if (!v->lines[i].tag)
+			break;
+	view_move_to(v, i);
+	view_toggle_group(v, v->lines[i].group, 0);
+}
+
+static void view_forget_expanded(struct view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nexpanded; i++)
+		free(v->expanded[i]);
+	v->nexpanded = 0;
+}
+
+void view_set_sort(struct view *v, struct sort_key key)
+{
+	v->sort = key;
+	v->sel = 0;
+	v->top = 0;
+	v->selkey.valid = false;
+	view_refresh(v);
+}
+
+void view_set_group(struct view *v, enum group_by g)
+{
+	v->group = g;
+	view_forget_expanded(v);
+	v->sel = 0;
+	v->top = 0;
+	view_refresh(v);
+}
+
+void view_set_match(struct view *v, const char *text)
+{
+	snprintf(v->match, sizeof(v->match), "%s", text);
+	view_refresh(v);
+}
+
+void view_init(struct view *v, const struct model *m)
+{
+	memset(v, 0, sizeof(*v));
+	v->model = m;
+	v->sort.field = FIELD_BYTES;
+}
+
+void view_fini(struct view *v)
+{
+	view_forget(v);
+	view_free_groups(v);
+	view_forget_expanded(v);
+	free(v->expanded);
+	free(v->groups);
+	free(v->gtags);
+	free(v->lines);
+	rows_fini(&v->rows);
 }
