@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The key table: no key means two things, every F-key has a letter twin,
- * and the man page lists every key (MAN_PAGE overrides its path).
+ * The key tables: no key means two things, every F-key has a letter twin,
+ * every action is described and handled, the key bar comes from them, and
+ * the man page lists every key (MAN_PAGE overrides its path).
  */
 #include <check.h>
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,66 +13,131 @@
 #include "keys.h"
 #include "testutil.h"
 
+/* Every key of every action of every context. */
+#define FOR_EACH_KEY(ctx, a, j) \
+	for (ctx = 0; ctx < KEYS_NCONTEXTS; ctx++) \
+		for (a = keys_mode(ctx)->actions; \
+		     a < keys_mode(ctx)->actions + keys_mode(ctx)->n; a++) \
+			for (j = 0; j < KEYS_MAX && a->keys[j]; j++)
+
 START_TEST(test_keys_unique_per_context)
 {
-	size_t i, j;
+	const struct keys_action *a;
+	size_t j;
+	int ctx;
 
-	for (i = 0; i < keys_count; i++)
-		for (j = i + 1; j < keys_count; j++)
-			ck_assert_msg(keys_table[i].ctx != keys_table[j].ctx ||
-				      keys_table[i].key != keys_table[j].key,
-				      "key %s bound twice", keys_table[i].name);
+	FOR_EACH_KEY(ctx, a, j) {
+		char name[16];
+
+		ck_assert_msg(keys_lookup(ctx, a->keys[j]) == a,
+			      "%s: key %s bound twice",
+			      keys_mode(ctx)->title,
+			      keys_name(a->keys[j], name, sizeof(name)));
+	}
 }
 END_TEST
 
 START_TEST(test_keys_fkeys_have_letter_twins)
 {
-	size_t i, j;
+	const struct keys_action *a;
+	size_t j, k;
+	int ctx;
 
-	for (i = 0; i < keys_count; i++) {
-		const struct keys_binding *k = &keys_table[i];
-		bool twin = false;
+	FOR_EACH_KEY(ctx, a, j) {
+		char name[16], twin[16];
+		bool found = false;
 
-		if (k->name[0] != 'F' || k->name[1] < '0' || k->name[1] > '9')
+		keys_name(a->keys[j], name, sizeof(name));
+		if (name[0] != 'F' || name[1] < '0' || name[1] > '9')
 			continue;
-		for (j = 0; j < keys_count; j++)
-			if (keys_table[j].ctx == k->ctx &&
-			    keys_table[j].action == k->action &&
-			    (strlen(keys_table[j].name) == 1 ||
-			     !strncmp(keys_table[j].name, "Ctrl-", 5)))
-				twin = true;
-		ck_assert_msg(twin, "%s has no letter twin", k->name);
+		for (k = 0; k < KEYS_MAX && a->keys[k]; k++) {
+			keys_name(a->keys[k], twin, sizeof(twin));
+			if (strlen(twin) == 1 || !strncmp(twin, "Ctrl-", 5))
+				found = true;
+		}
+		ck_assert_msg(found, "%s has no letter twin", name);
 	}
 }
 END_TEST
 
 START_TEST(test_keys_described)
 {
-	size_t i;
+	size_t i, j;
+	int ctx;
 
-	for (i = 0; i < keys_count; i++) {
-		ck_assert(keys_table[i].name && keys_table[i].name[0]);
-		ck_assert(keys_table[i].help && keys_table[i].help[0]);
-		ck_assert_int_ne(keys_table[i].action, ACT_NONE);
+	for (ctx = 0; ctx < KEYS_NCONTEXTS; ctx++) {
+		const struct keys_mode *m = keys_mode(ctx);
+
+		ck_assert(m->title && m->title[0] && m->n);
+		for (i = 0; i < m->n; i++) {
+			const struct keys_action *a = &m->actions[i];
+
+			ck_assert(a->name && a->name[0]);
+			ck_assert_msg(a->help && a->help[0], "%s", a->name);
+			ck_assert_msg(a->run, "%s has no handler", a->name);
+			ck_assert_msg(a->keys[0], "%s has no key", a->name);
+			/* Names tell actions apart within a context. */
+			for (j = 0; j < i; j++)
+				ck_assert_str_ne(m->actions[j].name, a->name);
+		}
 	}
 }
 END_TEST
 
 START_TEST(test_keys_lookup)
 {
-	const struct keys_binding *k;
-
-	k = keys_lookup(KEYS_TABLE, 'q');
-	ck_assert_ptr_nonnull(k);
-	ck_assert_int_eq(k->action, ACT_QUIT);
+	ck_assert_str_eq(keys_lookup(KEYS_TABLE, 'q')->name, "quit");
+	ck_assert_ptr_eq(keys_lookup(KEYS_TABLE, KEY_F(10)),
+			 keys_lookup(KEYS_TABLE, 'q'));
 	/* Enter arrives as CR when curses does not translate it. */
-	k = keys_lookup(KEYS_TABLE, '\r');
-	ck_assert_ptr_nonnull(k);
-	ck_assert_int_eq(k->action, ACT_ENTER);
-	k = keys_lookup(KEYS_EDITOR, '\r');
-	ck_assert_int_eq(k->action, ACT_APPLY);
+	ck_assert_str_eq(keys_lookup(KEYS_TABLE, '\r')->name, "enter");
+	ck_assert_str_eq(keys_lookup(KEYS_EDITOR, '\r')->name, "apply");
+	ck_assert_str_eq(keys_lookup(KEYS_PROMPT, '\b')->name, "erase");
 	ck_assert_ptr_null(keys_lookup(KEYS_TABLE, 0x7));
-	ck_assert_int_eq(keys_lookup(KEYS_TABLE, 'L')->action, ACT_SORT_SLOPE);
+	ck_assert_str_eq(keys_lookup(KEYS_TABLE, 'L')->name, "sort-slope");
+	ck_assert_str_eq(keys_lookup(KEYS_DETAIL, KEYS_ESC)->name, "back");
+	ck_assert_ptr_null(keys_lookup(KEYS_HELP, 'q'));
+}
+END_TEST
+
+START_TEST(test_keys_names)
+{
+	char b[16];
+
+	ck_assert_str_eq(keys_name(KEY_F(1), b, sizeof(b)), "F1");
+	ck_assert_str_eq(keys_name(KEY_F(10), b, sizeof(b)), "F10");
+	ck_assert_str_eq(keys_name(KEYS_CTRL('l'), b, sizeof(b)), "Ctrl-L");
+	ck_assert_str_eq(keys_name(' ', b, sizeof(b)), "Space");
+	ck_assert_str_eq(keys_name('\n', b, sizeof(b)), "Enter");
+	ck_assert_str_eq(keys_name(127, b, sizeof(b)), "Backspace");
+	ck_assert_str_eq(keys_name(KEY_NPAGE, b, sizeof(b)), "PgDn");
+	ck_assert_str_eq(keys_name('\\', b, sizeof(b)), "\\");
+}
+END_TEST
+
+/* The bar shows each labelled action once, by its first key, in order. */
+START_TEST(test_keys_bar)
+{
+	const struct keys_action *bar[32];
+	const struct keys_mode *m = keys_mode(KEYS_TABLE);
+	size_t n = keys_bar(bar, 32), labelled = 0, i;
+	char line[256] = "", name[16];
+
+	for (i = 0; i < m->n; i++)
+		labelled += m->actions[i].bar != NULL;
+	ck_assert_uint_eq(n, labelled);
+	for (i = 0; i < n; i++) {
+		ck_assert_ptr_eq(keys_lookup(KEYS_TABLE, bar[i]->keys[0]),
+				 bar[i]);
+		if (i)
+			ck_assert_int_lt(bar[i - 1]->bar_slot,
+					 bar[i]->bar_slot);
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+			 "%s%s ", keys_name(bar[i]->keys[0], name,
+					    sizeof(name)), bar[i]->bar);
+	}
+	ck_assert_str_eq(line, "F1Help F3Search F4Filter F5Group F6Sort "
+			 "fKernel ZPause LLeaks F10Quit ");
 }
 END_TEST
 
@@ -95,8 +162,10 @@ START_TEST(test_keys_in_man_page)
 {
 	const char *path = getenv("MAN_PAGE") ? getenv("MAN_PAGE") :
 			   "allocinfo-top.1";
+	const struct keys_action *a;
 	char *page, *sec, *end, *line;
-	size_t i, len;
+	size_t len, j;
+	int ctx;
 
 	page = test_read_file(path, &len);
 	page = realloc(page, len + 1);
@@ -108,10 +177,11 @@ START_TEST(test_keys_in_man_page)
 	end = strstr(sec + 1, "\n.Sh ");
 	if (end)
 		*end = '\0';
-	for (i = 0; i < keys_count; i++) {
-		const char *name = keys_table[i].name;
+	FOR_EACH_KEY(ctx, a, j) {
+		char name[16];
 		bool found = false;
 
+		keys_name(a->keys[j], name, sizeof(name));
 		for (line = strstr(sec, "\n.It "); line && !found;
 		     line = strstr(line + 1, "\n.It ")) {
 			char copy[256], *tok, *save;
@@ -126,7 +196,7 @@ START_TEST(test_keys_in_man_page)
 				found = keys_man_token(tok, name);
 		}
 		ck_assert_msg(found, "key %s (%s) is not in %s INTERACTIVE COMMANDS",
-			      name, keys_table[i].help, path);
+			      name, a->help, path);
 	}
 	free(page);
 }
@@ -141,6 +211,8 @@ Suite *keys_suite(void)
 	tcase_add_test(tc, test_keys_fkeys_have_letter_twins);
 	tcase_add_test(tc, test_keys_described);
 	tcase_add_test(tc, test_keys_lookup);
+	tcase_add_test(tc, test_keys_names);
+	tcase_add_test(tc, test_keys_bar);
 	tcase_add_test(tc, test_keys_in_man_page);
 	suite_add_tcase(s, tc);
 	return s;

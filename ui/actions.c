@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What the key table's actions do, one small function each, found through
- * a table indexed by action.  They change state; screen_draw shows it.
+ * The actions of the table and the detail pane: one small handler each and
+ * one entry each in the tables at the end.  Handlers change state and
+ * return what the screen must do next (KEYS_*); screen_draw shows it.
  */
+#include <curses.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,104 +13,116 @@
 #include "config.h"
 #include "screen.h"
 
-typedef void (*action_fn)(struct ui *ui);
-
-static void act_quit(struct ui *ui)
+static int act_quit(struct ui *ui)
 {
-	ui_stop(ui, 0);
+	(void)ui;
+	return KEYS_QUIT;
 }
 
-static void act_help(struct ui *ui)
+static int act_help(struct ui *ui)
 {
 	ui->back = ui->state;
 	ui->help_top = 0;
 	ui->state = STATE_HELP;
+	return 0;
 }
 
-static void act_up(struct ui *ui)
+static int act_up(struct ui *ui)
 {
 	view_move(&ui->view, -1);
+	return 0;
 }
 
-static void act_down(struct ui *ui)
+static int act_down(struct ui *ui)
 {
 	view_move(&ui->view, 1);
+	return 0;
 }
 
-static void act_page_up(struct ui *ui)
+static int act_page_up(struct ui *ui)
 {
 	view_move(&ui->view, -(long)(screen_table_height() - 1));
+	return 0;
 }
 
-static void act_page_down(struct ui *ui)
+static int act_page_down(struct ui *ui)
 {
 	view_move(&ui->view, screen_table_height() - 1);
+	return 0;
 }
 
-static void act_home(struct ui *ui)
+static int act_home(struct ui *ui)
 {
 	view_move_to(&ui->view, 0);
+	return 0;
 }
 
-static void act_end(struct ui *ui)
+static int act_end(struct ui *ui)
 {
 	view_move_to(&ui->view, ui->view.nlines ? ui->view.nlines - 1 : 0);
+	return 0;
 }
 
-static void act_enter(struct ui *ui)
+static int act_enter(struct ui *ui)
 {
 	struct group *g = view_selected_group(&ui->view);
 
 	if (g) {
 		view_toggle_group(&ui->view, g, -1);
-		return;
+		return 0;
 	}
 	if (view_selected_tag(&ui->view))
 		ui->state = ui->state == STATE_DETAIL ? STATE_TABLE :
 			    STATE_DETAIL;
+	return 0;
 }
 
-static void act_expand(struct ui *ui)
+static int act_expand(struct ui *ui)
 {
 	struct group *g = view_selected_group(&ui->view);
 
 	if (g)
 		view_toggle_group(&ui->view, g, 1);
+	return 0;
 }
 
-static void act_collapse(struct ui *ui)
+static int act_collapse(struct ui *ui)
 {
 	view_collapse_selected(&ui->view);
+	return 0;
 }
 
-static void act_back(struct ui *ui)
+static int act_back(struct ui *ui)
 {
 	ui->state = STATE_TABLE;
+	return 0;
 }
 
-static void act_edit_filter(struct ui *ui)
+static int act_edit_filter(struct ui *ui)
 {
 	editor_open(ui);
+	return 0;
 }
 
-static void ui_prompt(struct ui *ui, enum prompt_kind kind, const char *init)
+static int ui_prompt(struct ui *ui, enum prompt_kind kind, const char *init)
 {
 	ui->prompt = kind;
 	snprintf(ui->input, sizeof(ui->input), "%s", init);
 	ui->state = STATE_PROMPT;
+	return 0;
 }
 
-static void act_match(struct ui *ui)
+static int act_match(struct ui *ui)
 {
-	ui_prompt(ui, PROMPT_MATCH, ui->view.match);
+	return ui_prompt(ui, PROMPT_MATCH, ui->view.match);
 }
 
-static void act_search(struct ui *ui)
+static int act_search(struct ui *ui)
 {
-	ui_prompt(ui, PROMPT_SEARCH, "");
+	return ui_prompt(ui, PROMPT_SEARCH, "");
 }
 
-static void act_search_next(struct ui *ui)
+static int act_search_next(struct ui *ui)
 {
 	struct view *v = &ui->view;
 
@@ -116,24 +130,27 @@ static void act_search_next(struct ui *ui)
 		screen_message(ui, false, "no search yet: / or F3");
 	else if (!view_search(v, v->sel + 1))
 		screen_message(ui, true, "not found: %s", v->search);
+	return 0;
 }
 
-static void act_group(struct ui *ui)
+static int act_group(struct ui *ui)
 {
 	struct view *v = &ui->view;
 
 	view_set_group(v, (v->group + 1) % GROUP_N);
 	screen_message(ui, false, "group view: %s", view_group_name(v->group));
+	return 0;
 }
 
-static void act_sort_choose(struct ui *ui)
+static int act_sort_choose(struct ui *ui)
 {
 	ui->chooser = ui->view.sort.field;
 	ui->state = STATE_CHOOSER;
+	return 0;
 }
 
 /* Another field sorts descending first: the largest is what is sought. */
-static void ui_sort_by(struct ui *ui, enum field_id f)
+static int ui_sort_by(struct ui *ui, enum field_id f)
 {
 	struct sort_key key = ui->view.sort;
 
@@ -141,10 +158,11 @@ static void ui_sort_by(struct ui *ui, enum field_id f)
 		key.ascending = false;
 	key.field = f;
 	view_set_sort(&ui->view, key);
+	return 0;
 }
 
 /* Move the sort to the next shown column that can sort. */
-static void ui_sort_step(struct ui *ui, int dir)
+static int ui_sort_step(struct ui *ui, int dir)
 {
 	int c, start = -1, n = (int)field_ncolumns;
 
@@ -158,47 +176,47 @@ static void ui_sort_step(struct ui *ui, int dir)
 		enum field_id col = field_columns[c];
 		enum field_id f = field_shown(col, ui->per_second);
 
-		if (ui->layout.shown[col] && field_is(f, FIELD_SORT)) {
-			ui_sort_by(ui, f);
-			return;
-		}
+		if (ui->layout.shown[col] && field_is(f, FIELD_SORT))
+			return ui_sort_by(ui, f);
 	}
+	return 0;
 }
 
-static void act_sort_prev(struct ui *ui)
+static int act_sort_prev(struct ui *ui)
 {
-	ui_sort_step(ui, -1);
+	return ui_sort_step(ui, -1);
 }
 
-static void act_sort_next(struct ui *ui)
+static int act_sort_next(struct ui *ui)
 {
-	ui_sort_step(ui, 1);
+	return ui_sort_step(ui, 1);
 }
 
-static void act_sort_reverse(struct ui *ui)
+static int act_sort_reverse(struct ui *ui)
 {
 	struct sort_key key = ui->view.sort;
 
 	key.ascending = !key.ascending;
 	view_set_sort(&ui->view, key);
+	return 0;
 }
 
-static void act_sort_bytes(struct ui *ui)
+static int act_sort_bytes(struct ui *ui)
 {
-	ui_sort_by(ui, FIELD_BYTES);
+	return ui_sort_by(ui, FIELD_BYTES);
 }
 
-static void act_sort_dbytes(struct ui *ui)
+static int act_sort_dbytes(struct ui *ui)
 {
-	ui_sort_by(ui, field_shown(FIELD_DBYTES, ui->per_second));
+	return ui_sort_by(ui, field_shown(FIELD_DBYTES, ui->per_second));
 }
 
-static void act_sort_slope(struct ui *ui)
+static int act_sort_slope(struct ui *ui)
 {
-	ui_sort_by(ui, FIELD_SLOPE);
+	return ui_sort_by(ui, FIELD_SLOPE);
 }
 
-static void ui_pin(struct ui *ui, enum filter_field field)
+static int ui_pin(struct ui *ui, enum filter_field field)
 {
 	struct tag *t = view_selected_tag(&ui->view);
 	struct group *g = view_selected_group(&ui->view);
@@ -215,32 +233,33 @@ static void ui_pin(struct ui *ui, enum filter_field field)
 		    field == FILTER_FUNCTION ? t->function : t->file;
 	} else {
 		screen_message(ui, true, "select a tag first");
-		return;
+		return 0;
 	}
 	if (!*v || filter_set(&f, field, v, NULL)) {
 		screen_message(ui, true, "this tag has no %s to filter on",
 			       filter_field_name(field));
-		return;
+		return 0;
 	}
 	ui_set_filter(ui, &f);
+	return 0;
 }
 
-static void act_pin_module(struct ui *ui)
+static int act_pin_module(struct ui *ui)
 {
-	ui_pin(ui, FILTER_MODULE);
+	return ui_pin(ui, FILTER_MODULE);
 }
 
-static void act_pin_function(struct ui *ui)
+static int act_pin_function(struct ui *ui)
 {
-	ui_pin(ui, FILTER_FUNCTION);
+	return ui_pin(ui, FILTER_FUNCTION);
 }
 
-static void act_pin_file(struct ui *ui)
+static int act_pin_file(struct ui *ui)
 {
-	ui_pin(ui, FILTER_FILE);
+	return ui_pin(ui, FILTER_FILE);
 }
 
-static void act_clear_filters(struct ui *ui)
+static int act_clear_filters(struct ui *ui)
 {
 	struct filter none;
 
@@ -249,22 +268,22 @@ static void act_clear_filters(struct ui *ui)
 	ui->view.search[0] = '\0';
 	if (sampler_filter(&ui->app.sampler)->mask)
 		ui_set_filter(ui, &none);
-	view_refresh(&ui->view);
 	screen_message(ui, false, "every filter cleared");
+	return KEYS_REFRESH;
 }
 
 /* The dbytes column shows the rate: so does the sort. */
-static void act_per_second(struct ui *ui)
+static int act_per_second(struct ui *ui)
 {
 	struct sort_key *key = &ui->view.sort;
 
 	if (field_shown(FIELD_DBYTES, ui->per_second) == key->field)
 		key->field = field_shown(FIELD_DBYTES, !ui->per_second);
 	ui->per_second = !ui->per_second;
-	view_refresh(&ui->view);
+	return KEYS_REFRESH;
 }
 
-static void act_pause(struct ui *ui)
+static int act_pause(struct ui *ui)
 {
 	struct sampler *sp = &ui->app.sampler;
 
@@ -273,80 +292,85 @@ static void act_pause(struct ui *ui)
 		sampler_resume(sp);
 	else
 		sampler_pause(sp);
+	return 0;
 }
 
-static void act_delay(struct ui *ui)
+static int act_delay(struct ui *ui)
 {
 	char buf[32];
 
 	if (ui_replay(ui)) {
 		screen_message(ui, false,
 			       "a replay is paced by its capture: + and - change the speed");
-		return;
+		return 0;
 	}
 	snprintf(buf, sizeof(buf), "%g", ui->app.sampler.delay);
-	ui_prompt(ui, PROMPT_DELAY, buf);
+	return ui_prompt(ui, PROMPT_DELAY, buf);
 }
 
-static void act_sample_now(struct ui *ui)
+static int act_sample_now(struct ui *ui)
 {
 	if (ui->app.sampler.at_end) {
 		screen_message(ui, false, "end of the capture");
-		return;
+		return 0;
 	}
 	sampler_now(&ui->app.sampler);
+	return 0;
 }
 
-static void act_redraw(struct ui *ui)
+static int act_redraw(struct ui *ui)
 {
-	ui->clear = true;
+	(void)ui;
+	return KEYS_REPAINT;
 }
 
-static void ui_speed(struct ui *ui, double factor)
+static int ui_speed(struct ui *ui, double factor)
 {
 	struct sampler *sp = &ui->app.sampler;
 
 	if (!ui_replay(ui)) {
 		screen_message(ui, false, "+ and - set the speed of a replay (-r)");
-		return;
+		return 0;
 	}
 	sampler_set_speed(sp, sp->speed * factor);
 	screen_message(ui, false, "replay speed x%g", sp->speed);
+	return 0;
 }
 
-static void act_faster(struct ui *ui)
+static int act_faster(struct ui *ui)
 {
-	ui_speed(ui, 2);
+	return ui_speed(ui, 2);
 }
 
-static void act_slower(struct ui *ui)
+static int act_slower(struct ui *ui)
 {
-	ui_speed(ui, 0.5);
+	return ui_speed(ui, 0.5);
 }
 
 /* ] and [: one sample on or back through a paused replay. */
-static void ui_step(struct ui *ui, long n)
+static int ui_step(struct ui *ui, long n)
 {
 	if (!ui_replay(ui) || !ui->app.sampler.paused) {
 		screen_message(ui, false, "] and [ step through a paused replay (Z pauses)");
-		return;
+		return 0;
 	}
 	if (sampler_step(&ui->app.sampler, n))
 		screen_message(ui, false, n > 0 ? "at the last sample" :
 			       "at the first sample");
+	return 0;
 }
 
-static void act_step_forward(struct ui *ui)
+static int act_step_forward(struct ui *ui)
 {
-	ui_step(ui, 1);
+	return ui_step(ui, 1);
 }
 
-static void act_step_back(struct ui *ui)
+static int act_step_back(struct ui *ui)
 {
-	ui_step(ui, -1);
+	return ui_step(ui, -1);
 }
 
-static void act_save(struct ui *ui)
+static int act_save(struct ui *ui)
 {
 	struct config c;
 	int err;
@@ -361,7 +385,7 @@ static void act_save(struct ui *ui)
 	layout_format(ui->columns, c.columns, sizeof(c.columns));
 	if (!ui->config->path[0]) {
 		screen_message(ui, true, "no config file: set HOME or XDG_CONFIG_HOME");
-		return;
+		return 0;
 	}
 	err = config_save(&c, ui->config->path);
 	if (err)
@@ -369,51 +393,107 @@ static void act_save(struct ui *ui)
 			       strerror(-err));
 	else
 		screen_message(ui, false, "saved %s", ui->config->path);
+	return 0;
 }
 
-static const action_fn actions[] = {
-	[ACT_QUIT] = act_quit,
-	[ACT_HELP] = act_help,
-	[ACT_UP] = act_up,
-	[ACT_DOWN] = act_down,
-	[ACT_PAGE_UP] = act_page_up,
-	[ACT_PAGE_DOWN] = act_page_down,
-	[ACT_HOME] = act_home,
-	[ACT_END] = act_end,
-	[ACT_ENTER] = act_enter,
-	[ACT_EXPAND] = act_expand,
-	[ACT_COLLAPSE] = act_collapse,
-	[ACT_BACK] = act_back,
-	[ACT_EDIT_FILTER] = act_edit_filter,
-	[ACT_MATCH] = act_match,
-	[ACT_SEARCH] = act_search,
-	[ACT_SEARCH_NEXT] = act_search_next,
-	[ACT_GROUP] = act_group,
-	[ACT_SORT_CHOOSE] = act_sort_choose,
-	[ACT_SORT_PREV] = act_sort_prev,
-	[ACT_SORT_NEXT] = act_sort_next,
-	[ACT_SORT_REVERSE] = act_sort_reverse,
-	[ACT_SORT_BYTES] = act_sort_bytes,
-	[ACT_SORT_DBYTES] = act_sort_dbytes,
-	[ACT_SORT_SLOPE] = act_sort_slope,
-	[ACT_PIN_MODULE] = act_pin_module,
-	[ACT_PIN_FUNCTION] = act_pin_function,
-	[ACT_PIN_FILE] = act_pin_file,
-	[ACT_CLEAR_FILTERS] = act_clear_filters,
-	[ACT_PER_SECOND] = act_per_second,
-	[ACT_PAUSE] = act_pause,
-	[ACT_DELAY] = act_delay,
-	[ACT_SAMPLE_NOW] = act_sample_now,
-	[ACT_REDRAW] = act_redraw,
-	[ACT_FASTER] = act_faster,
-	[ACT_SLOWER] = act_slower,
-	[ACT_STEP_FORWARD] = act_step_forward,
-	[ACT_STEP_BACK] = act_step_back,
-	[ACT_SAVE] = act_save,
+/* A key the table has no action for. */
+static int act_unknown(struct ui *ui, int key)
+{
+	if (key != KEYS_ESC)
+		screen_message(ui, false, "unknown key; h for help");
+	return 0;
+}
+
+/* In the order of the help screen; the bar slots order the key bar. */
+static const struct keys_action actions_table[] = {
+	{ "help", { KEY_F(1), 'h', '?' }, "show this help", "Help", 1,
+	  act_help },
+	{ "quit", { KEY_F(10), 'q' }, "quit", "Quit", 9, act_quit },
+	{ "up", { KEY_UP, 'k' }, "select the row above", NULL, 0, act_up },
+	{ "down", { KEY_DOWN, 'j' }, "select the row below", NULL, 0,
+	  act_down },
+	{ "page-up", { KEY_PPAGE }, "one page up", NULL, 0, act_page_up },
+	{ "page-down", { KEY_NPAGE }, "one page down", NULL, 0,
+	  act_page_down },
+	{ "home", { KEY_HOME }, "first row", NULL, 0, act_home },
+	{ "end", { KEY_END }, "last row", NULL, 0, act_end },
+	{ "enter", { '\n' },
+	  "detail of the selected tag; in the group view, expand or collapse",
+	  NULL, 0, act_enter },
+	{ "expand", { KEY_RIGHT }, "expand the group", NULL, 0, act_expand },
+	{ "collapse", { KEY_LEFT }, "collapse the group", NULL, 0,
+	  act_collapse },
+	{ "edit-filter", { 'f' },
+	  "edit the kernel filter (module, function, file, line, inaccurate, min, max)",
+	  "Kernel", 6, act_edit_filter },
+	{ "match", { KEY_F(4), '\\' },
+	  "userspace filter: substring, '!' first negates", "Filter", 3,
+	  act_match },
+	{ "search", { KEY_F(3), '/' }, "search", "Search", 2, act_search },
+	{ "search-next", { 'n' }, "next search match", NULL, 0,
+	  act_search_next },
+	{ "group", { KEY_F(5), 't' },
+	  "group view: by module, by file, by directory, off", "Group", 4,
+	  act_group },
+	{ "sort-choose", { KEY_F(6), 'o' }, "choose the sort field", "Sort",
+	  5, act_sort_choose },
+	{ "sort-prev", { '<' }, "sort by the column to the left", NULL, 0,
+	  act_sort_prev },
+	{ "sort-next", { '>' }, "sort by the column to the right", NULL, 0,
+	  act_sort_next },
+	{ "sort-reverse", { 'R' }, "reverse the sort order", NULL, 0,
+	  act_sort_reverse },
+	{ "sort-bytes", { 'M' }, "sort by bytes", NULL, 0, act_sort_bytes },
+	{ "sort-dbytes", { 'D' }, "sort by bytes per interval", NULL, 0,
+	  act_sort_dbytes },
+	{ "sort-slope", { 'L' },
+	  "sort by slope: sustained growth over the window (leaks first)",
+	  "Leaks", 8, act_sort_slope },
+	{ "pin-module", { 'm' },
+	  "kernel filter: the selected tag's module only", NULL, 0,
+	  act_pin_module },
+	{ "pin-function", { 'u' },
+	  "kernel filter: the selected tag's function only", NULL, 0,
+	  act_pin_function },
+	{ "pin-file", { 'l' }, "kernel filter: the selected tag's file only",
+	  NULL, 0, act_pin_file },
+	{ "clear-filters", { '=' },
+	  "clear every filter, search and userspace filter", NULL, 0,
+	  act_clear_filters },
+	{ "per-second", { '1' }, "deltas per interval or per second", NULL,
+	  0, act_per_second },
+	{ "pause", { 'Z' },
+	  "pause: freeze the frame; again: jump to the newest sample",
+	  "Pause", 7, act_pause },
+	{ "delay", { 'd', 's' }, "set the delay between samples", NULL, 0,
+	  act_delay },
+	{ "sample-now", { ' ' }, "take a sample now", NULL, 0,
+	  act_sample_now },
+	{ "redraw", { KEYS_CTRL('l') }, "redraw the screen", NULL, 0,
+	  act_redraw },
+	{ "faster", { '+' }, "replay: faster", NULL, 0, act_faster },
+	{ "slower", { '-' }, "replay: slower", NULL, 0, act_slower },
+	{ "step-forward", { ']' }, "replay, paused: one sample forward", NULL,
+	  0, act_step_forward },
+	{ "step-back", { '[' }, "replay, paused: one sample back", NULL, 0,
+	  act_step_back },
+	{ "save", { 'W' },
+	  "save sort, delay, columns and window to the config file", NULL, 0,
+	  act_save },
 };
 
-void actions_run(struct ui *ui, enum keys_action a)
-{
-	if ((size_t)a < sizeof(actions) / sizeof(actions[0]) && actions[a])
-		actions[a](ui);
-}
+const struct keys_mode actions_table_keys = {
+	"Table, group view and detail", actions_table,
+	sizeof(actions_table) / sizeof(actions_table[0]), act_unknown,
+};
+
+static const struct keys_action actions_detail[] = {
+	{ "back", { KEYS_ESC, '\n', KEY_LEFT }, "back to the table", NULL, 0,
+	  act_back },
+};
+
+/* Other keys act on the table, under the pane. */
+const struct keys_mode actions_detail_keys = {
+	"Detail", actions_detail,
+	sizeof(actions_detail) / sizeof(actions_detail[0]), NULL,
+};

@@ -128,41 +128,60 @@ void editor_draw(struct ui *ui, int y, int height)
 		screen_put(y, 2, COLS - 2, crt_attr(CRT_ERROR), ed->error);
 }
 
-void editor_key(struct ui *ui, int key)
+static int editor_prev(struct ui *ui)
 {
-	const struct keys_binding *k = keys_lookup(KEYS_EDITOR, key);
+	ui->ed.field = (ui->ed.field + FILTER_NFIELDS - 1) % FILTER_NFIELDS;
+	return 0;
+}
+
+static int editor_next(struct ui *ui)
+{
+	ui->ed.field = (ui->ed.field + 1) % FILTER_NFIELDS;
+	return 0;
+}
+
+static int editor_toggle(struct ui *ui)
+{
+	ui->ed.on[ui->ed.field] = !ui->ed.on[ui->ed.field];
+	return 0;
+}
+
+static int editor_ok(struct ui *ui)
+{
+	if (!editor_apply(ui))
+		ui->state = ui->back;
+	return 0;
+}
+
+static int editor_cancel(struct ui *ui)
+{
+	ui->state = ui->back;
+	return 0;
+}
+
+static int editor_erase(struct ui *ui)
+{
+	char *text = ui->ed.text[ui->ed.field];
+	size_t len = strlen(text);
+
+	if (len)
+		text[len - 1] = '\0';
+	return 0;
+}
+
+static int editor_kill(struct ui *ui)
+{
+	ui->ed.text[ui->ed.field][0] = '\0';
+	return 0;
+}
+
+/* Typing into a field switches it on. */
+static int editor_type(struct ui *ui, int key)
+{
 	struct editor *ed = &ui->ed;
 	char *text = ed->text[ed->field];
 	size_t len = strlen(text);
 
-	ui->dirty = true;
-	switch (k ? k->action : ACT_NONE) {
-	case ACT_FIELD_PREV:
-		ed->field = (ed->field + FILTER_NFIELDS - 1) % FILTER_NFIELDS;
-		return;
-	case ACT_FIELD_NEXT:
-		ed->field = (ed->field + 1) % FILTER_NFIELDS;
-		return;
-	case ACT_FIELD_TOGGLE:
-		ed->on[ed->field] = !ed->on[ed->field];
-		return;
-	case ACT_APPLY:
-		if (!editor_apply(ui))
-			ui->state = ui->back;
-		return;
-	case ACT_CANCEL:
-		ui->state = ui->back;
-		return;
-	case ACT_ERASE:
-		if (len)
-			text[len - 1] = '\0';
-		return;
-	case ACT_KILL_LINE:
-		text[0] = '\0';
-		return;
-	default:
-		break;
-	}
 	if (key >= 0x20 && key < 0x7f && len + 1 < sizeof(ed->text[0]) &&
 	    len < FILTER_NAME_MAX + 8) {
 		text[len] = (char)key;
@@ -170,4 +189,26 @@ void editor_key(struct ui *ui, int key)
 		ed->on[ed->field] = true;
 		ed->error[0] = '\0';
 	}
+	return 0;
 }
+
+static const struct keys_action editor_actions[] = {
+	{ "prev", { KEY_UP }, "previous field", NULL, 0, editor_prev },
+	{ "next", { KEY_DOWN, '\t' }, "next field", NULL, 0, editor_next },
+	{ "toggle", { KEY_F(2), KEYS_CTRL('t'), ' ' },
+	  "switch the field on or off", NULL, 0, editor_toggle },
+	{ "apply", { '\n' },
+	  "apply the filter (an invalid one stays here with the error)",
+	  NULL, 0, editor_ok },
+	{ "cancel", { KEYS_ESC }, "leave; the filter in force stays", NULL, 0,
+	  editor_cancel },
+	{ "erase", { KEY_BACKSPACE, 127 }, "erase a character", NULL, 0,
+	  editor_erase },
+	{ "kill-line", { KEYS_CTRL('u') }, "erase the field", NULL, 0,
+	  editor_kill },
+};
+
+const struct keys_mode editor_keys = {
+	"Kernel filter form", editor_actions,
+	sizeof(editor_actions) / sizeof(editor_actions[0]), editor_type,
+};

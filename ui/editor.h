@@ -28,10 +28,12 @@ void editor_load(struct editor *ed, const struct filter *f);
  */
 int editor_build(struct editor *ed, struct filter *f);
 
-/* The form on the screen: open it on the filter in force, draw, keys. */
+/*
+ * The form on the screen: open it on the filter in force and draw it; its
+ * keys are editor_keys (keys.h).
+ */
 void editor_open(struct ui *ui);
 void editor_draw(struct ui *ui, int y, int height);
-void editor_key(struct ui *ui, int key);
 /* Apply the form; 0, or -EINVAL with ed->error set and nothing changed. */
 int editor_apply(struct ui *ui);
 

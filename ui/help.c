@@ -7,11 +7,11 @@
 #include "crt.h"
 #include "screen.h"
 
-/* Lines of help: one per action and context, its keys joined. */
+/* Lines of help: one per action, its keys joined; '@' marks a heading. */
 static int help_lines(char out[][200], int max)
 {
 	int n = 0, ctx;
-	size_t i, j;
+	size_t i, j, k;
 
 	if (n < max)
 		snprintf(out[n], 200,
@@ -19,37 +19,34 @@ static int help_lines(char out[][200], int max)
 			 FIELD_INACCURATE_MARK);
 	n++;
 	for (ctx = 0; ctx < KEYS_NCONTEXTS; ctx++) {
+		const struct keys_mode *m = keys_mode(ctx);
+
 		if (n < max)
-			snprintf(out[n], 200, "@%s", keys_context_name(ctx));
+			snprintf(out[n], 200, "@%s", m->title);
 		n++;
-		for (i = 0; i < keys_count; i++) {
-			const struct keys_binding *k = &keys_table[i];
-			char keys[64] = "";
-			bool seen = false;
+		for (i = 0; i < m->n; i++) {
+			const struct keys_action *a = &m->actions[i];
+			char keys[64] = "", name[16], prev[16];
 
-			if ((int)k->ctx != ctx)
-				continue;
-			for (j = 0; j < i; j++)
-				if ((int)keys_table[j].ctx == ctx &&
-				    keys_table[j].action == k->action)
-					seen = true;
-			if (seen)
-				continue;
-			for (j = i; j < keys_count; j++) {
-				const struct keys_binding *o = &keys_table[j];
+			for (j = 0; j < KEYS_MAX && a->keys[j]; j++) {
+				bool seen = false;
 
-				if ((int)o->ctx != ctx ||
-				    o->action != k->action ||
-				    (strstr(keys, o->name) &&
-				     strlen(o->name) > 1))
-					continue;
-				snprintf(keys + strlen(keys),
-					 sizeof(keys) - strlen(keys), "%s%s",
-					 keys[0] ? " " : "", o->name);
+				keys_name(a->keys[j], name, sizeof(name));
+				/* Two codes of one key (Backspace) once. */
+				for (k = 0; k < j; k++)
+					if (!strcmp(keys_name(a->keys[k], prev,
+							      sizeof(prev)),
+						    name))
+						seen = true;
+				if (!seen)
+					snprintf(keys + strlen(keys),
+						 sizeof(keys) - strlen(keys),
+						 "%s%s", keys[0] ? " " : "",
+						 name);
 			}
 			if (n < max)
 				snprintf(out[n], 200, "%-16s %s", keys,
-					 k->help);
+					 a->help);
 			n++;
 		}
 	}
@@ -85,33 +82,64 @@ void help_draw(struct ui *ui, int y, int height)
 	}
 }
 
-void help_key(struct ui *ui, int key)
+static int help_scroll(struct ui *ui, int by)
 {
-	const struct keys_binding *k = keys_lookup(KEYS_TABLE, key);
-	int page = screen_table_height() - 2;
-
-	switch (k ? k->action : ACT_NONE) {
-	case ACT_UP:
-		ui->help_top--;
-		break;
-	case ACT_DOWN:
-		ui->help_top++;
-		break;
-	case ACT_PAGE_UP:
-		ui->help_top -= page;
-		break;
-	case ACT_PAGE_DOWN:
-		ui->help_top += page;
-		break;
-	case ACT_HOME:
-		ui->help_top = 0;
-		break;
-	case ACT_END:
-		ui->help_top = 1000;
-		break;
-	default:
-		ui->state = ui->back;
-		break;
-	}
-	ui->dirty = true;
+	ui->help_top += by;
+	return 0;
 }
+
+static int help_up(struct ui *ui)
+{
+	return help_scroll(ui, -1);
+}
+
+static int help_down(struct ui *ui)
+{
+	return help_scroll(ui, 1);
+}
+
+static int help_page_up(struct ui *ui)
+{
+	return help_scroll(ui, -(screen_table_height() - 2));
+}
+
+static int help_page_down(struct ui *ui)
+{
+	return help_scroll(ui, screen_table_height() - 2);
+}
+
+static int help_home(struct ui *ui)
+{
+	ui->help_top = 0;
+	return 0;
+}
+
+/* help_draw stops at the last line. */
+static int help_end(struct ui *ui)
+{
+	ui->help_top = 1000;
+	return 0;
+}
+
+static int help_leave(struct ui *ui, int key)
+{
+	(void)key;
+	ui->state = ui->back;
+	return 0;
+}
+
+static const struct keys_action help_actions[] = {
+	{ "up", { KEY_UP, 'k' }, "scroll up", NULL, 0, help_up },
+	{ "down", { KEY_DOWN, 'j' }, "scroll down", NULL, 0, help_down },
+	{ "page-up", { KEY_PPAGE }, "one page up", NULL, 0, help_page_up },
+	{ "page-down", { KEY_NPAGE }, "one page down", NULL, 0,
+	  help_page_down },
+	{ "home", { KEY_HOME }, "first line", NULL, 0, help_home },
+	{ "end", { KEY_END }, "last line", NULL, 0, help_end },
+};
+
+/* Any other key returns to where help was opened. */
+const struct keys_mode help_keys = {
+	"Help (any other key returns)", help_actions,
+	sizeof(help_actions) / sizeof(help_actions[0]), help_leave,
+};

@@ -90,30 +90,26 @@ int screen_table_height(void)
 	return LINES - SCREEN_HEADER_LINES - 1;
 }
 
-/* The htop-style key bar: F-keys with their letter twins. */
-static void screen_footer(struct ui *ui)
+/* The htop-style key bar, from the key table: each action's first key. */
+static void screen_footer(void)
 {
-	static const struct {
-		const char *key, *what;
-	} bar[] = {
-		{ "F1", "Help" }, { "F3", "Search" }, { "F4", "Filter" },
-		{ "F5", "Group" }, { "F6", "Sort" }, { "f", "Kernel" },
-		{ "Z", "Pause" }, { "L", "Leaks" }, { "F10", "Quit" },
-	};
+	const struct keys_action *bar[16];
+	size_t n = keys_bar(bar, 16), i;
 	int x = 0, y = LINES - 1;
-	size_t i;
 
 	move(y, 0);
 	clrtoeol();
-	for (i = 0; i < sizeof(bar) / sizeof(bar[0]) && x < COLS; i++) {
-		int kl = (int)strlen(bar[i].key), wl = (int)strlen(bar[i].what);
+	for (i = 0; i < n && x < COLS; i++) {
+		char key[16];
+		int kl, wl = (int)strlen(bar[i]->bar);
 
-		screen_put(y, x, kl, crt_attr(CRT_KEY) | A_BOLD, bar[i].key);
+		keys_name(bar[i]->keys[0], key, sizeof(key));
+		kl = (int)strlen(key);
+		screen_put(y, x, kl, crt_attr(CRT_KEY) | A_BOLD, key);
 		x += kl;
-		screen_put(y, x, wl + 1, crt_attr(CRT_KEYTEXT), bar[i].what);
+		screen_put(y, x, wl + 1, crt_attr(CRT_KEYTEXT), bar[i]->bar);
 		x += wl + 1;
 	}
-	(void)ui;
 }
 
 static void screen_prompt_draw(struct ui *ui)
@@ -191,11 +187,11 @@ void screen_draw(struct ui *ui)
 		screen_chooser_draw(ui, y, h);
 		break;
 	}
-	screen_footer(ui);
+	screen_footer();
 	refresh();
 }
 
-static void screen_prompt_done(struct ui *ui, bool accept)
+static int screen_prompt_done(struct ui *ui, bool accept)
 {
 	struct view *v = &ui->view;
 	double d;
@@ -204,7 +200,7 @@ static void screen_prompt_done(struct ui *ui, bool accept)
 	switch (ui->prompt) {
 	case PROMPT_MATCH:
 		if (!accept)
-			view_set_match(&ui->view, "");
+			view_set_match(v, "");
 		break;
 	case PROMPT_SEARCH:
 		if (accept && v->search[0] && !view_search(v, v->sel))
@@ -222,10 +218,11 @@ static void screen_prompt_done(struct ui *ui, bool accept)
 		screen_message(ui, false, "delay %gs", d);
 		break;
 	}
+	return 0;
 }
 
 /* Typing updates the match or the search at once (incremental). */
-static void screen_prompt_changed(struct ui *ui)
+static int screen_prompt_changed(struct ui *ui)
 {
 	if (ui->prompt == PROMPT_MATCH) {
 		view_set_match(&ui->view, ui->input);
@@ -234,108 +231,156 @@ static void screen_prompt_changed(struct ui *ui)
 			 ui->input);
 		view_search(&ui->view, ui->view.sel);
 	}
+	return 0;
 }
 
-static void screen_prompt_key(struct ui *ui, int key)
+static int screen_prompt_accept(struct ui *ui)
 {
-	const struct keys_binding *k = keys_lookup(KEYS_PROMPT, key);
+	return screen_prompt_done(ui, true);
+}
+
+static int screen_prompt_cancel(struct ui *ui)
+{
+	return screen_prompt_done(ui, false);
+}
+
+static int screen_prompt_erase(struct ui *ui)
+{
 	size_t len = strlen(ui->input);
 
-	switch (k ? k->action : ACT_NONE) {
-	case ACT_APPLY:
-		screen_prompt_done(ui, true);
-		return;
-	case ACT_CANCEL:
-		screen_prompt_done(ui, false);
-		return;
-	case ACT_ERASE:
-		if (len)
-			ui->input[len - 1] = '\0';
-		break;
-	case ACT_KILL_LINE:
-		ui->input[0] = '\0';
-		break;
-	default:
-		if (key < 0x20 || key >= 0x7f || len + 1 >= sizeof(ui->input))
-			return;
-		ui->input[len] = (char)key;
-		ui->input[len + 1] = '\0';
-		break;
-	}
-	screen_prompt_changed(ui);
+	if (len)
+		ui->input[len - 1] = '\0';
+	return screen_prompt_changed(ui);
 }
 
+static int screen_prompt_kill(struct ui *ui)
+{
+	ui->input[0] = '\0';
+	return screen_prompt_changed(ui);
+}
+
+static int screen_prompt_type(struct ui *ui, int key)
+{
+	size_t len = strlen(ui->input);
+
+	if (key < 0x20 || key >= 0x7f || len + 1 >= sizeof(ui->input))
+		return 0;
+	ui->input[len] = (char)key;
+	ui->input[len + 1] = '\0';
+	return screen_prompt_changed(ui);
+}
+
+static const struct keys_action screen_prompt_actions[] = {
+	{ "accept", { '\n' }, "accept", NULL, 0, screen_prompt_accept },
+	{ "cancel", { KEYS_ESC }, "cancel (a userspace filter is cleared)",
+	  NULL, 0, screen_prompt_cancel },
+	{ "erase", { KEY_BACKSPACE, 127 }, "erase a character", NULL, 0,
+	  screen_prompt_erase },
+	{ "kill-line", { KEYS_CTRL('u') }, "erase the line", NULL, 0,
+	  screen_prompt_kill },
+};
+
+const struct keys_mode screen_prompt_keys = {
+	"Typing a filter, search or delay", screen_prompt_actions,
+	sizeof(screen_prompt_actions) / sizeof(screen_prompt_actions[0]),
+	screen_prompt_type,
+};
+
 /* The chooser walks the fields that can sort. */
-static void screen_chooser_step(struct ui *ui, int dir)
+static int screen_chooser_step(struct ui *ui, int dir)
 {
 	int f;
 
 	for (f = ui->chooser + dir; f >= 0 && f < FIELD_N; f += dir)
 		if (field_is(f, FIELD_SORT)) {
 			ui->chooser = f;
-			return;
+			break;
 		}
+	return 0;
 }
 
-static void screen_chooser_key(struct ui *ui, int key)
+static int screen_chooser_prev(struct ui *ui)
 {
-	const struct keys_binding *k = keys_lookup(KEYS_CHOOSER, key);
-	struct sort_key sort = ui->view.sort;
-
-	switch (k ? k->action : ACT_NONE) {
-	case ACT_FIELD_PREV:
-		screen_chooser_step(ui, -1);
-		break;
-	case ACT_FIELD_NEXT:
-		screen_chooser_step(ui, 1);
-		break;
-	case ACT_APPLY:
-		/* The direction stays: only the field changes. */
-		sort.field = ui->chooser;
-		ui->state = STATE_TABLE;
-		view_set_sort(&ui->view, sort);
-		break;
-	case ACT_CANCEL:
-		ui->state = STATE_TABLE;
-		break;
-	default:
-		break;
-	}
+	return screen_chooser_step(ui, -1);
 }
 
+static int screen_chooser_next(struct ui *ui)
+{
+	return screen_chooser_step(ui, 1);
+}
+
+/* The direction stays: only the field changes. */
+static int screen_chooser_pick(struct ui *ui)
+{
+	struct sort_key key = ui->view.sort;
+
+	key.field = ui->chooser;
+	ui->state = STATE_TABLE;
+	view_set_sort(&ui->view, key);
+	return 0;
+}
+
+static int screen_chooser_cancel(struct ui *ui)
+{
+	ui->state = STATE_TABLE;
+	return 0;
+}
+
+static const struct keys_action screen_chooser_actions[] = {
+	{ "prev", { KEY_UP }, "previous field", NULL, 0, screen_chooser_prev },
+	{ "next", { KEY_DOWN }, "next field", NULL, 0, screen_chooser_next },
+	{ "pick", { '\n' }, "sort by this field", NULL, 0,
+	  screen_chooser_pick },
+	{ "cancel", { KEYS_ESC }, "keep the sort", NULL, 0,
+	  screen_chooser_cancel },
+};
+
+const struct keys_mode screen_chooser_keys = {
+	"Sort chooser", screen_chooser_actions,
+	sizeof(screen_chooser_actions) / sizeof(screen_chooser_actions[0]),
+	NULL,
+};
+
+/* The key context of each state. */
+static const enum keys_context screen_contexts[] = {
+	[STATE_TABLE] = KEYS_TABLE,
+	[STATE_DETAIL] = KEYS_DETAIL,
+	[STATE_HELP] = KEYS_HELP,
+	[STATE_EDITOR] = KEYS_EDITOR,
+	[STATE_PROMPT] = KEYS_PROMPT,
+	[STATE_CHOOSER] = KEYS_CHOOSER,
+};
+
+/*
+ * Find the key's action in the state's context (the detail pane falls
+ * back to the table's), run it, and do what it asks.
+ */
 void screen_key(struct ui *ui, int key)
 {
-	const struct keys_binding *k = NULL;
+	enum keys_context ctx = screen_contexts[ui->state];
+	const struct keys_action *k;
+	int react = 0;
 
 	ui->dirty = true;
 	if (key == KEY_RESIZE)
 		return;
-	switch (ui->state) {
-	case STATE_HELP:
-		help_key(ui, key);
-		return;
-	case STATE_EDITOR:
-		editor_key(ui, key);
-		return;
-	case STATE_PROMPT:
-		screen_prompt_key(ui, key);
-		return;
-	case STATE_CHOOSER:
-		screen_chooser_key(ui, key);
-		return;
-	case STATE_DETAIL:
-		k = keys_lookup(KEYS_DETAIL, key);
-		/* fall through */
-	case STATE_TABLE:
-		if (!k)
-			k = keys_lookup(KEYS_TABLE, key);
-		break;
+	k = keys_lookup(ctx, key);
+	if (!k && ctx == KEYS_DETAIL) {
+		ctx = KEYS_TABLE;
+		k = keys_lookup(ctx, key);
 	}
-	if (!k) {
-		if (key != 27)
-			screen_message(ui, false, "unknown key; h for help");
-		return;
+	if (k) {
+		/* A table key answers the last message. */
+		if (ctx == KEYS_TABLE || ctx == KEYS_DETAIL)
+			ui->msg[0] = '\0';
+		react = k->run(ui);
+	} else if (keys_mode(ctx)->other) {
+		react = keys_mode(ctx)->other(ui, key);
 	}
-	ui->msg[0] = '\0';
-	actions_run(ui, k->action);
+	if (react & KEYS_REFRESH)
+		view_refresh(&ui->view);
+	if (react & KEYS_REPAINT)
+		ui->clear = true;
+	if (react & KEYS_QUIT)
+		ui_stop(ui, 0);
 }

@@ -92,15 +92,11 @@ void screen_put_right(int y, int x, int w, int attr, const char *s);
 /* Bytes of s that fill at most cols cells (UTF-8 aware). */
 size_t screen_bytes_for(const char *s, int cols);
 
-/* actions.c: what the key table's actions do. */
-void actions_run(struct ui *ui, enum keys_action a);
-
 /* header.c, table.c, detail.c, help.c: drawing (editor.h: the form). */
 void header_draw(struct ui *ui);
 void table_draw(struct ui *ui, int y, int height);
 void detail_draw(struct ui *ui, int y, int height);
 void help_draw(struct ui *ui, int y, int height);
-void help_key(struct ui *ui, int key);
 
 /* ui.c */
 bool ui_replay(const struct ui *ui);
