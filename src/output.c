@@ -2,11 +2,14 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
 #include "output.h"
+#include "xalloc.h"
 
 int output_format_parse(const char *name, enum output_format *f)
 {
@@ -30,6 +33,7 @@ void output_init(struct output *o, FILE *fp)
 
 void output_fini(struct output *o)
 {
+	free(o->buf);
 	rows_fini(&o->rows);
 }
 
@@ -40,38 +44,143 @@ static double output_finite(double v)
 }
 
 /*
+ * Output is built in o->buf and written once per row: a record has a
+ * dozen values per tag, and a stdio call for each would cost more than
+ * the rest of the program.
+ */
+static void output_reserve(struct output *o, size_t n)
+{
+	if (o->len + n > o->cap) {
+		o->cap = (o->len + n) * 2;
+		o->buf = xrealloc(o->buf, o->cap);
+	}
+}
+
+static void output_mem(struct output *o, const char *s, size_t n)
+{
+	output_reserve(o, n);
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void output_str(struct output *o, const char *s)
+{
+	output_mem(o, s, strlen(s));
+}
+
+static void output_char(struct output *o, char c)
+{
+	output_reserve(o, 1);
+	o->buf[o->len++] = c;
+}
+
+static void output_printf(struct output *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void output_printf(struct output *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	/* Formatted in place; a second time if it did not fit. */
+	output_reserve(o, 128);
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= o->cap - o->len) {
+		output_reserve(o, (size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+		va_end(ap);
+	}
+	o->len += (size_t)n;
+}
+
+static void output_flush(struct output *o)
+{
+	fwrite(o->buf, 1, o->len, o->fp);
+	o->len = 0;
+}
+
+/* A whole number, without printf. */
+static void output_int(struct output *o, uint64_t v, bool negative)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (negative)
+		*--p = '-';
+	output_mem(o, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* s in a field of width cells: right-aligned when width > 0. */
+static void output_pad(struct output *o, const char *s, int width)
+{
+	int pad = abs(width) - (int)strlen(s);
+
+	if (width < 0)
+		output_str(o, s);
+	for (; pad > 0; pad--)
+		output_char(o, ' ');
+	if (width > 0)
+		output_str(o, s);
+}
+
+/*
  * Kernel names are ASCII; any other byte is written as \u00XX so that the
  * line stays valid JSON whatever a capture holds.
  */
-static void output_json_string(FILE *fp, const char *s)
+static void output_json_string(struct output *o, const char *s)
 {
-	fputc('"', fp);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	static const char hex[] = "0123456789abcdef";
 
-		if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(fp, "\\u%04x", c);
-		else
-			fputc(c, fp);
+	output_char(o, '"');
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		size_t n = 0;
+
+		/* A run that needs no escape goes in one piece. */
+		while ((unsigned char)s[n] >= 0x20 &&
+		       (unsigned char)s[n] < 0x7f && s[n] != '"' &&
+		       s[n] != '\\')
+			n++;
+		if (n) {
+			output_mem(o, s, n);
+			s += n;
+			continue;
+		}
+		if (c == '"' || c == '\\') {
+			output_char(o, '\\');
+			output_char(o, (char)c);
+		} else {
+			char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4],
+					hex[c & 15] };
+
+			output_mem(o, esc, sizeof(esc));
+		}
+		s++;
 	}
-	fputc('"', fp);
+	output_char(o, '"');
 }
 
-static void output_csv_string(FILE *fp, const char *s)
+static void output_csv_string(struct output *o, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
+		output_str(o, s);
 		return;
 	}
-	fputc('"', fp);
+	output_char(o, '"');
 	for (; *s; s++) {
 		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
+			output_char(o, '"');
+		output_char(o, *s);
 	}
-	fputc('"', fp);
+	output_char(o, '"');
 }
 
 /*
@@ -92,28 +201,32 @@ static size_t output_record_fields(enum field_id *out)
 }
 
 /* One value of a record; strings are quoted the format's way. */
-static void output_value(FILE *fp, enum output_format format,
-			 enum field_id f, const struct tag *t)
+static void output_value(struct output *o, enum field_id f,
+			 const struct tag *t)
 {
+	int64_t v;
+
 	switch (field_table[f].type) {
 	case FIELD_T_I64:
-		fprintf(fp, "%" PRId64, field_int(f, t));
+		v = field_int(f, t);
+		output_int(o, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v,
+			   v < 0);
 		break;
 	case FIELD_T_U64:
-		fprintf(fp, "%" PRIu64, (uint64_t)field_int(f, t));
+		output_int(o, (uint64_t)field_int(f, t), false);
 		break;
 	case FIELD_T_F64:
-		fprintf(fp, "%.3f", output_finite(field_double(f, t)));
+		output_printf(o, "%.3f", output_finite(field_double(f, t)));
 		break;
 	case FIELD_T_STR:
 	case FIELD_T_STATE:
-		if (format == OUTPUT_JSON)
-			output_json_string(fp, field_string(f, t));
+		if (o->format == OUTPUT_JSON)
+			output_json_string(o, field_string(f, t));
 		else
-			output_csv_string(fp, field_string(f, t));
+			output_csv_string(o, field_string(f, t));
 		break;
 	default:
-		fputs(field_string(f, t), fp);
+		output_str(o, field_string(f, t));
 		break;
 	}
 }
@@ -123,28 +236,30 @@ static void output_json(struct output *o, const struct model *m,
 {
 	enum field_id rec[FIELD_N];
 	size_t nrec = output_record_fields(rec), i, j;
-	FILE *fp = o->fp;
 
-	fprintf(fp, "{\"time\":%.6f,\"source\":", m->time);
-	output_json_string(fp, source);
+	output_printf(o, "{\"time\":%.6f,\"source\":", m->time);
+	output_json_string(o, source);
 	if (m->has_content_id)
-		fprintf(fp, ",\"content_id\":%" PRIu64, m->content_id);
+		output_printf(o, ",\"content_id\":%" PRIu64, m->content_id);
 	else
-		fputs(",\"content_id\":null", fp);
-	fprintf(fp, ",\"tags\":%zu,\"shown\":%zu,\"bytes\":%" PRId64
-		",\"calls\":%" PRIu64 ",\"dbytes\":%" PRId64 ",\"rows\":[",
-		m->nlive, o->rows.n, o->rows.bytes, o->rows.calls,
-		o->rows.dbytes);
+		output_str(o, ",\"content_id\":null");
+	output_printf(o, ",\"tags\":%zu,\"shown\":%zu,\"bytes\":%" PRId64
+		      ",\"calls\":%" PRIu64 ",\"dbytes\":%" PRId64
+		      ",\"rows\":[",
+		      m->nlive, o->rows.n, o->rows.bytes, o->rows.calls,
+		      o->rows.dbytes);
 	for (i = 0; i < nrows; i++) {
-		fputs(i ? ",{" : "{", fp);
+		output_str(o, i ? ",{" : "{");
 		for (j = 0; j < nrec; j++) {
-			fprintf(fp, "%s\"%s\":", j ? "," : "",
-				field_name(rec[j]));
-			output_value(fp, OUTPUT_JSON, rec[j], o->rows.v[i]);
+			output_str(o, j ? ",\"" : "\"");
+			output_str(o, field_name(rec[j]));
+			output_str(o, "\":");
+			output_value(o, rec[j], o->rows.v[i]);
 		}
-		fputc('}', fp);
+		output_char(o, '}');
+		output_flush(o);
 	}
-	fputs("]}\n", fp);
+	output_str(o, "]}\n");
 }
 
 static void output_csv(struct output *o, const struct model *m,
@@ -152,23 +267,25 @@ static void output_csv(struct output *o, const struct model *m,
 {
 	enum field_id rec[FIELD_N];
 	size_t nrec = output_record_fields(rec), i, j;
-	FILE *fp = o->fp;
 
 	if (!o->samples) {
-		fputs("time,source,content_id", fp);
-		for (j = 0; j < nrec; j++)
-			fprintf(fp, ",%s", field_name(rec[j]));
-		fputc('\n', fp);
+		output_str(o, "time,source,content_id");
+		for (j = 0; j < nrec; j++) {
+			output_char(o, ',');
+			output_str(o, field_name(rec[j]));
+		}
+		output_char(o, '\n');
 	}
 	for (i = 0; i < nrows; i++) {
-		fprintf(fp, "%.6f,%s,", m->time, source);
+		output_printf(o, "%.6f,%s,", m->time, source);
 		if (m->has_content_id)
-			fprintf(fp, "%" PRIu64, m->content_id);
+			output_int(o, m->content_id, false);
 		for (j = 0; j < nrec; j++) {
-			fputc(',', fp);
-			output_value(fp, OUTPUT_CSV, rec[j], o->rows.v[i]);
+			output_char(o, ',');
+			output_value(o, rec[j], o->rows.v[i]);
 		}
-		fputc('\n', fp);
+		output_char(o, '\n');
+		output_flush(o);
 	}
 }
 
@@ -178,44 +295,49 @@ static void output_text(struct output *o, const struct model *m,
 {
 	struct field_style st = { .exact = o->exact };
 	char when[32], total[16], delta[16], cell[1200];
-	FILE *fp = o->fp;
 	size_t i, c;
 
 	if (o->samples)
-		fputc('\n', fp);
-	fprintf(fp, "allocinfo-top - %s  source: %s  tags: %zu shown: %zu  total: %s (%s)",
-		format_time(when, sizeof(when), m->time), source, m->nlive,
-		o->rows.n, format_size(total, sizeof(total), o->rows.bytes,
-				       o->exact),
-		format_delta(delta, sizeof(delta), o->rows.dbytes, o->exact));
+		output_char(o, '\n');
+	output_printf(o, "allocinfo-top - %s  source: %s  tags: %zu shown: %zu  total: %s (%s)",
+		      format_time(when, sizeof(when), m->time), source,
+		      m->nlive, o->rows.n,
+		      format_size(total, sizeof(total), o->rows.bytes,
+				  o->exact),
+		      format_delta(delta, sizeof(delta), o->rows.dbytes,
+				   o->exact));
 	if (m->has_content_id)
-		fprintf(fp, "  content_id: %" PRIu64, m->content_id);
+		output_printf(o, "  content_id: %" PRIu64, m->content_id);
 	for (c = 0; c < field_ncolumns; c++) {
 		const struct field *f = &field_table[field_columns[c]];
 
-		if (f->text_width)
-			fprintf(fp, "%s%*s", c ? " " : "\n", f->text_width,
-				f->title_ascii);
+		if (!f->text_width)
+			continue;
+		output_char(o, c ? ' ' : '\n');
+		output_pad(o, f->title_ascii, f->text_width);
 	}
-	fputc('\n', fp);
+	output_char(o, '\n');
 	for (i = 0; i < nrows; i++) {
 		const struct tag *t = o->rows.v[i];
 
 		for (c = 0; c < field_ncolumns; c++) {
 			enum field_id f = field_columns[c];
 			int64_t v = field_int(f, t);
-			bool color = o->color && v &&
-				     field_is(f, FIELD_CHANGE);
+			bool color = o->color && v && field_is(f, FIELD_CHANGE);
 
 			if (!field_table[f].text_width)
 				continue;
 			field_format(cell, sizeof(cell), f, t, &st);
-			fprintf(fp, "%s%s%*s%s", c ? " " : "",
-				!color ? "" : v > 0 ? "\033[31m" : "\033[32m",
-				field_table[f].text_width, cell,
-				color ? "\033[0m" : "");
+			if (c)
+				output_char(o, ' ');
+			if (color)
+				output_str(o, v > 0 ? "\033[31m" : "\033[32m");
+			output_pad(o, cell, field_table[f].text_width);
+			if (color)
+				output_str(o, "\033[0m");
 		}
-		fputc('\n', fp);
+		output_char(o, '\n');
+		output_flush(o);
 	}
 }
 
@@ -239,6 +361,7 @@ void output_sample(struct output *o, const struct model *m,
 		output_csv(o, m, source, nrows);
 		break;
 	}
+	output_flush(o);
 	fflush(o->fp);
 	o->samples++;
 }

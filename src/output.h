@@ -26,6 +26,9 @@ struct output {
 	const char *match;
 	unsigned long samples;
 	struct rows rows;
+	char *buf;		/* what is not written yet */
+	size_t len;
+	size_t cap;
 };
 
 int output_format_parse(const char *name, enum output_format *f);
