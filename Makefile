@@ -46,13 +46,16 @@ CORE_TEST_BIN = $(BUILD)/tests/check_core
 UI_TEST_BIN = $(BUILD)/tests/check_ui
 BIN = allocinfo-top
 
-# Debian packages needed to build and test (see `make deps`).
-DEB_PKGS = build-essential pkg-config libncurses-dev libuv1-dev check \
-	mandoc tmux python3 valgrind ncurses-term bsdextrautils \
-	$(shell cat kernel/DEPS 2>/dev/null)
+# Debian packages: RUN_PKGS build and run the viewer (`make run`),
+# TEST_PKGS add what the tests need, the kernel harness's among them
+# (`make check`).  `make deps` installs both.
+RUN_PKGS = gcc libc6-dev make pkg-config libncurses-dev libuv1-dev
+TEST_PKGS = build-essential check mandoc man-db tmux python3 valgrind \
+	ncurses-term bsdextrautils $(shell cat kernel/DEPS 2>/dev/null)
+DEB_PKGS = $(RUN_PKGS) $(TEST_PKGS)
 
 .PHONY: all check check-all run-now check-unit check-core check-e2e check-man check-tmux asan install uninstall \
-	deps run clean lint-man
+	deps deps-run run clean lint-man
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
@@ -122,7 +125,7 @@ asan:
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check-all
 
-run: deps
+run: deps-run
 	@$(MAKE) --no-print-directory run-now
 
 run-now: $(BIN)
@@ -133,8 +136,9 @@ run-now: $(BIN)
 		exec ./$(BIN) -r $(SAMPLE_CAPTURE); \
 	fi
 
-deps:
-	@missing=$$(for p in $(DEB_PKGS); do \
+# Install the missing packages of $(1) as root; otherwise print the command.
+define deps_install
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q '^install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \
@@ -145,6 +149,13 @@ deps:
 		echo "deps: run as root: apt-get update && apt-get install -y $$missing"; \
 		exit 1; \
 	fi
+endef
+
+deps:
+	$(call deps_install,$(DEB_PKGS))
+
+deps-run:
+	$(call deps_install,$(RUN_PKGS))
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
