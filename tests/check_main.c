@@ -27,7 +27,8 @@
 	X(output) \
 	X(cmdline) \
 	X(config) \
-	X(slope)
+	X(slope) \
+	X(meminfo)
 
 #define UI_SUITES \
 	X(spark) \
