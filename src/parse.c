@@ -174,6 +174,7 @@ int parse_separator(const char *line, size_t len, struct parse_separator *sep,
 	     p = parse_skip_space(tend, end)) {
 		uint64_t v;
 		const char *q;
+		int f;
 
 		tend = parse_token_end(p, end);
 		eq = memchr(p, '=', (size_t)(tend - p));
@@ -205,6 +206,25 @@ int parse_separator(const char *line, size_t len, struct parse_separator *sep,
 			memcpy(name, q, n);
 			name[n] = '\0';
 			sep->origin = sample_origin_parse(name);
+		} else if ((eq - p == 4 && !memcmp(p, "host", 4)) ||
+			   (eq - p == 7 && !memcmp(p, "release", 7))) {
+			char *dst = *p == 'h' ? sep->host : sep->release;
+			size_t n = (size_t)(tend - q);
+
+			if (n >= SAMPLE_NAME_MAX) {
+				*why = *p == 'h' ?
+				       "host longer than 64 bytes in separator" :
+				       "release longer than 64 bytes in separator";
+				return -EINVAL;
+			}
+			memcpy(dst, q, n);
+			dst[n] = '\0';
+		} else if ((f = meminfo_field_lookup(p, (size_t)(eq - p))) >= 0) {
+			if (!parse_u64(&q, tend, &v) || q != tend ||
+			    meminfo_set_kb(&sep->mem, f, v)) {
+				*why = "bad meminfo count (kB) in separator";
+				return -EINVAL;
+			}
 		}
 	}
 	return 0;

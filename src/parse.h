@@ -25,6 +25,9 @@ struct parse_separator {
 	enum sample_origin origin;
 	bool has_tags;
 	size_t tags;
+	char host[SAMPLE_NAME_MAX];	/* "" when the line has none */
+	char release[SAMPLE_NAME_MAX];
+	struct meminfo mem;
 };
 
 /*
@@ -49,7 +52,10 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 
 /* Is this line (no newline) a capture separator? */
 bool parse_is_separator(const char *line, size_t len);
-/* Parse "@sample <time> [content_id=N] [source=S] [tags=N]". */
+/*
+ * Parse "@sample <time> [content_id=N] [source=S] [tags=N] [host=H]
+ * [release=R] [<meminfo field>=<kB>]...".
+ */
 int parse_separator(const char *line, size_t len, struct parse_separator *sep,
 		    const char **why);
 

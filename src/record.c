@@ -39,6 +39,32 @@ static void record_printf(struct recorder *r, const char *fmt, ...)
 	r->len += (size_t)n;
 }
 
+/* A name goes in the separator only if it is one token of plain text. */
+static bool record_token_ok(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+
+	for (; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f)
+			return false;
+	return *name;
+}
+
+/* Where the sample was read: host, release and the meminfo totals. */
+static void record_origin(struct recorder *r, const struct sample *s)
+{
+	int f;
+
+	if (record_token_ok(s->host))
+		record_printf(r, " host=%s", s->host);
+	if (record_token_ok(s->release))
+		record_printf(r, " release=%s", s->release);
+	for (f = 0; f < MEMINFO_NFIELDS; f++)
+		if (meminfo_has(&s->mem, f))
+			record_printf(r, " %s=%" PRIu64, meminfo_name(f),
+				      s->mem.bytes[f] / 1024);
+}
+
 void record_format(struct recorder *r, const struct sample *s)
 {
 	enum sample_origin o = s->origin == ORIGIN_CAPTURE ?
@@ -55,7 +81,9 @@ void record_format(struct recorder *r, const struct sample *s)
 		record_printf(r, " content_id=%" PRIu64, s->content_id);
 	if (o != ORIGIN_NONE)
 		record_printf(r, " source=%s", sample_origin_name(o));
-	record_printf(r, " tags=%zu\n", s->nrecs);
+	record_printf(r, " tags=%zu", s->nrecs);
+	record_origin(r, s);
+	record_printf(r, "\n");
 	for (i = 0; i < s->nrecs; i++) {
 		const struct rec *t = &s->recs[i];
 

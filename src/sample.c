@@ -81,6 +81,9 @@ void sample_clear(struct sample *s)
 	s->has_content_id = false;
 	s->origin = ORIGIN_NONE;
 	s->recorded_origin = ORIGIN_NONE;
+	s->host[0] = '\0';
+	s->release[0] = '\0';
+	memset(&s->mem, 0, sizeof(s->mem));
 	strpool_reset(&s->pool);
 }
 

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "meminfo.h"
+
 /* One callsite as a source read it.  Strings live in the owning sample. */
 struct rec {
 	const char *module;	/* "" for built-in code */
@@ -25,6 +27,9 @@ struct strpool {
 	struct strpool_chunk *spare;	/* chunks kept for reuse */
 };
 
+/* uname's limit on a host name and a kernel release, with the NUL. */
+#define SAMPLE_NAME_MAX 65
+
 /* Where a sample came from. */
 enum sample_origin {
 	ORIGIN_NONE,
@@ -42,6 +47,10 @@ struct sample {
 	/* For captures: the source the recorder used, if it said. */
 	enum sample_origin recorded_origin;
 	unsigned int retries;	/* reads repeated for a content id change */
+	/* The machine read: host name and kernel release, "" if unknown. */
+	char host[SAMPLE_NAME_MAX];
+	char release[SAMPLE_NAME_MAX];
+	struct meminfo mem;	/* its /proc/meminfo then, where known */
 	size_t total;		/* tags the source saw, before its filter */
 	struct rec *recs;
 	size_t nrecs;

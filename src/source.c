@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -93,9 +94,27 @@ out_free:
 	return err;
 }
 
+/* A live sample says where it was read: this machine, its meminfo now. */
+static void source_read_origin(struct source *src, struct sample *s)
+{
+	struct utsname un;
+
+	if (!uname(&un)) {
+		snprintf(s->host, sizeof(s->host), "%s", un.nodename);
+		snprintf(s->release, sizeof(s->release), "%s", un.release);
+	}
+	/* Without a readable meminfo the sample says nothing of it. */
+	meminfo_read(&s->mem, src->meminfo_path ? src->meminfo_path :
+		     MEMINFO_DEFAULT_PATH);
+}
+
 int source_read(struct source *src, struct sample *s)
 {
-	return src->ops->read(src, s);
+	int err = src->ops->read(src, s);
+
+	if (!err && source_is_live(src))
+		source_read_origin(src, s);
+	return err;
 }
 
 void source_close(struct source *src)

@@ -62,6 +62,8 @@ struct source {
 	unsigned int max_retries;	/* reads when the content id moves */
 	unsigned long retries;		/* repeated reads, in all */
 	void *priv;
+	/* The meminfo that live samples read; NULL: /proc/meminfo. */
+	const char *meminfo_path;
 	/* Detail for the last error: "path:line: reason". */
 	char error[512];
 	/* Something the user should hear of that is not an error. */

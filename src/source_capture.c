@@ -213,6 +213,9 @@ static int capture_read(struct source *src, struct sample *s)
 	s->has_content_id = sp->sep.has_content_id;
 	s->content_id = sp->sep.content_id;
 	s->recorded_origin = sp->sep.origin;
+	memcpy(s->host, sp->sep.host, sizeof(s->host));
+	memcpy(s->release, sp->sep.release, sizeof(s->release));
+	s->mem = sp->sep.mem;
 	err = parse_text(s, cp->data + sp->start, sp->end - sp->start,
 			 sp->line, &src->filter, &used, &perr);
 	if (err) {

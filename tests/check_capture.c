@@ -43,6 +43,11 @@ static void make_sample(struct sample *x, double time, int64_t base)
 	x->origin = ORIGIN_IOCTL;
 	x->has_content_id = true;
 	x->content_id = 42;
+	snprintf(x->host, sizeof(x->host), "db-7");
+	snprintf(x->release, sizeof(x->release), "6.12.9");
+	meminfo_set_kb(&x->mem, MEMINFO_TOTAL, 16318288);
+	meminfo_set_kb(&x->mem, MEMINFO_SLAB, 0);
+	meminfo_set_kb(&x->mem, MEMINFO_PAGE_TABLES, 18014398509481983ULL);
 	test_add(x, "", "init/main.c", 1311, "do_initcalls", base, 1, true);
 	test_add(x, "ext4", "fs/ext4/super.c", 5, "ext4_fill_super",
 		 base * 2, 3, true);
@@ -105,6 +110,10 @@ START_TEST(test_capture_round_trip)
 	ck_assert_int_eq(s.origin, ORIGIN_CAPTURE);
 	ck_assert_int_eq(s.recorded_origin, ORIGIN_IOCTL);
 	ck_assert_uint_eq(s.total, 4);
+	ck_assert_str_eq(s.host, "db-7");
+	ck_assert_str_eq(s.release, "6.12.9");
+	ck_assert_uint_eq(s.mem.has, want.mem.has);
+	ck_assert_mem_eq(s.mem.bytes, want.mem.bytes, sizeof(s.mem.bytes));
 	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
 	sample_fini(&want);
 }
@@ -198,6 +207,56 @@ START_TEST(test_capture_shell_loop)
 	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
 	ck_assert_str_eq(src.notice, "");
 	free(dump);
+}
+END_TEST
+
+/*
+ * The README's shell loop: host, release and meminfo in kB; a capture
+ * without them says nothing of where it was taken.
+ */
+START_TEST(test_capture_shell_loop_origin)
+{
+	static const char text[] =
+		"@sample 1700000000 host=db-7 release=6.12.9 MemTotal=1000 Slab=20 VmallocUsed=3 PageTables=4\n"
+		"        4096        1 mm/slub.c:2478 func:alloc_slab_page \n"
+		"@sample 1700000005\n"
+		"        4096        1 mm/slub.c:2478 func:alloc_slab_page \n";
+	const char *path = test_tmp_path("origin.cap");
+
+	test_write_file(path, text, strlen(text), false);
+	ck_assert_int_eq(open_capture(path, NULL), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_str_eq(s.host, "db-7");
+	ck_assert_str_eq(s.release, "6.12.9");
+	ck_assert_uint_eq(s.mem.bytes[MEMINFO_TOTAL], 1000 * 1024);
+	ck_assert_uint_eq(s.mem.bytes[MEMINFO_SLAB], 20 * 1024);
+	ck_assert_uint_eq(s.mem.bytes[MEMINFO_VMALLOC], 3 * 1024);
+	ck_assert_uint_eq(s.mem.bytes[MEMINFO_PAGE_TABLES], 4 * 1024);
+	ck_assert(!meminfo_has(&s.mem, MEMINFO_PERCPU));
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_str_eq(s.host, "");
+	ck_assert_str_eq(s.release, "");
+	ck_assert_uint_eq(s.mem.has, 0);
+}
+END_TEST
+
+/* A name that is not one plain token is not written: it would not parse. */
+START_TEST(test_capture_record_odd_host)
+{
+	struct recorder r;
+	struct sample x;
+
+	sample_init(&x);
+	x.time = 1;
+	snprintf(x.host, sizeof(x.host), "db 7");
+	snprintf(x.release, sizeof(x.release), "6.12\033[2J");
+	memset(&r, 0, sizeof(r));
+	r.fd = -1;
+	record_format(&r, &x);
+	ck_assert(!memmem(r.buf, r.len, "host=", 5));
+	ck_assert(!memmem(r.buf, r.len, "release=", 8));
+	record_close(&r);
+	sample_fini(&x);
 }
 END_TEST
 
@@ -615,6 +674,8 @@ Suite *capture_suite(void)
 	tcase_add_test(tc, test_capture_rerecord);
 	tcase_add_test(tc, test_capture_round_trip_dumps);
 	tcase_add_test(tc, test_capture_shell_loop);
+	tcase_add_test(tc, test_capture_shell_loop_origin);
+	tcase_add_test(tc, test_capture_record_odd_host);
 	tcase_add_test(tc, test_capture_bare_dump);
 	tcase_add_test(tc, test_capture_bare_then_separated);
 	tcase_add_test(tc, test_capture_filter);

@@ -501,6 +501,17 @@ static const struct sep_case sep_cases[] = {
 	  "content_id" },
 	{ "@sample 1 content_id=18446744073709551616", -EINVAL, 0, false, 0,
 	  0, false, 0, "content_id" },
+	{ "@sample 1 host=db-7 release=6.12.9 MemTotal=16 Slab=2", 0, 1, false,
+	  0, ORIGIN_NONE, false, 0, NULL },
+	{ "@sample 1 host=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	  -EINVAL, 0, false, 0, 0, false, 0, "host longer than 64" },
+	{ "@sample 1 release=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	  -EINVAL, 0, false, 0, 0, false, 0, "release longer than 64" },
+	{ "@sample 1 MemTotal=12kB", -EINVAL, 0, false, 0, 0, false, 0,
+	  "meminfo" },
+	{ "@sample 1 Slab=18014398509481984", -EINVAL, 0, false, 0, 0, false,
+	  0, "meminfo" },
+	{ "@sample 1 Slab=", -EINVAL, 0, false, 0, 0, false, 0, "meminfo" },
 };
 
 START_TEST(test_parse_separator)
@@ -524,6 +535,24 @@ START_TEST(test_parse_separator)
 	ck_assert_int_eq(sep.origin, c->origin);
 	ck_assert_int_eq(sep.has_tags, c->has_tags);
 	ck_assert_uint_eq(sep.tags, c->tags);
+}
+END_TEST
+
+/* Where the sample was read, and names at their 64-byte limit. */
+START_TEST(test_parse_separator_origin)
+{
+	static const char line[] =
+		"@sample 1 host=db-7 release=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa MemTotal=16 Slab=0 Future=9";
+	struct parse_separator sep;
+	const char *why = NULL;
+
+	ck_assert_int_eq(parse_separator(line, strlen(line), &sep, &why), 0);
+	ck_assert_str_eq(sep.host, "db-7");
+	ck_assert_uint_eq(strlen(sep.release), 64);
+	ck_assert_uint_eq(sep.mem.has, (1u << MEMINFO_TOTAL) |
+			  (1u << MEMINFO_SLAB));
+	ck_assert_uint_eq(sep.mem.bytes[MEMINFO_TOTAL], 16 * 1024);
+	ck_assert_uint_eq(sep.mem.bytes[MEMINFO_SLAB], 0);
 }
 END_TEST
 
@@ -570,6 +599,7 @@ Suite *parse_suite(void)
 	tc = tcase_create("separator");
 	tcase_add_loop_test(tc, test_parse_separator, 0, N(sep_cases));
 	tcase_add_test(tc, test_parse_is_separator);
+	tcase_add_test(tc, test_parse_separator_origin);
 	suite_add_tcase(s, tc);
 	return s;
 }

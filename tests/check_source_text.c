@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -48,6 +49,30 @@ START_TEST(test_text_dump)
 
 		ck_assert_int_eq(source_time(&src, 0, &t), -EOPNOTSUPP);
 	}
+}
+END_TEST
+
+/* A live sample says where it was read: this host, its meminfo. */
+START_TEST(test_text_origin)
+{
+	struct meminfo want;
+	struct utsname un;
+
+	ck_assert_int_eq(uname(&un), 0);
+	ck_assert_int_eq(meminfo_read(&want, test_data_path("meminfo.txt")), 0);
+	ck_assert_int_eq(source_open(&src, SOURCE_TEXT,
+				     test_data_path(TINY_DUMP), NULL, NULL), 0);
+	src.meminfo_path = test_data_path("meminfo.txt");
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_str_eq(s.host, un.nodename);
+	ck_assert_str_eq(s.release, un.release);
+	ck_assert_uint_eq(s.mem.has, want.has);
+	ck_assert_mem_eq(s.mem.bytes, want.bytes, sizeof(want.bytes));
+	/* No meminfo: the sample says nothing of it, and is still read. */
+	src.meminfo_path = test_tmp_path("none");
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.mem.has, 0);
+	ck_assert_uint_eq(s.nrecs, TINY_TAGS);
 }
 END_TEST
 
@@ -154,6 +179,7 @@ Suite *source_text_suite(void)
 
 	tcase_add_checked_fixture(tc, text_setup, text_teardown);
 	tcase_add_test(tc, test_text_dump);
+	tcase_add_test(tc, test_text_origin);
 	tcase_add_test(tc, test_text_reread);
 	tcase_add_test(tc, test_text_bad_line);
 	tcase_add_test(tc, test_text_missing);
