@@ -3,7 +3,8 @@
  * The sample model: tags keyed by identity in a hash table, deltas against
  * the previous sample, and a bounded history of bytes per tag.  Refreshing
  * is mark-and-sweep: every tag found in a sample is stamped with the
- * sample's sequence number, the ones left unstamped are gone.
+ * sample's sequence number, the ones left unstamped are gone, or, when the
+ * kernel filter changed, set aside with their history.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -77,6 +78,9 @@ void model_reset(struct model *m)
 	for (i = 0; i < m->ntags; i++)
 		model_tag_free(m->tags[i]);
 	m->ntags = 0;
+	for (i = 0; i < m->nout; i++)
+		model_tag_free(m->out[i]);
+	m->nout = 0;
 	memset(m->table, 0, m->table_size * sizeof(*m->table));
 	m->seq = 0;
 	m->time = m->prev_time = m->first_time = 0;
@@ -89,6 +93,11 @@ void model_reset(struct model *m)
 	m->nlive = 0;
 	m->bytes = m->dbytes = 0;
 	m->calls = 0;
+	m->marked = false;
+	m->mark_time = 0;
+	m->host[0] = m->release[0] = '\0';
+	memset(&m->mem, 0, sizeof(m->mem));
+	memset(&m->prev_mem, 0, sizeof(m->prev_mem));
 }
 
 void model_free(struct model *m)
@@ -97,6 +106,7 @@ void model_free(struct model *m)
 		return;
 	model_reset(m);
 	free(m->tags);
+	free(m->out);
 	free(m->table);
 	free(m->times);
 	free(m);
@@ -132,6 +142,18 @@ static void model_table_rebuild(struct model *m, size_t size)
 	}
 	for (i = 0; i < m->ntags; i++)
 		model_table_insert(m, m->tags[i]);
+	for (i = 0; i < m->nout; i++)
+		model_table_insert(m, m->out[i]);
+}
+
+static void model_push(struct tag ***list, size_t *n, size_t *cap,
+		       struct tag *t)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*list = xreallocarray(*list, *cap, sizeof(**list));
+	}
+	(*list)[(*n)++] = t;
 }
 
 static struct tag **model_slot(struct model *m, const struct rec *r,
@@ -161,13 +183,8 @@ static struct tag *model_tag_new(struct model *m, const struct rec *r,
 	t->hist = xcalloc(m->hist_cap, sizeof(*t->hist));
 	t->first_seq = m->seq;
 	t->first_time = m->time;
-	if (m->ntags == m->tags_cap) {
-		m->tags_cap = m->tags_cap ? m->tags_cap * 2 : 1024;
-		m->tags = xreallocarray(m->tags, m->tags_cap,
-					sizeof(*m->tags));
-	}
-	m->tags[m->ntags++] = t;
-	if (m->ntags * 2 > m->table_size)
+	model_push(&m->tags, &m->ntags, &m->tags_cap, t);
+	if ((m->ntags + m->nout) * 2 > m->table_size)
 		model_table_rebuild(m, m->table_size * 2);
 	else
 		model_table_insert(m, t);
@@ -190,6 +207,10 @@ static struct tag *model_lookup(struct model *m, const struct rec *r,
 		}
 		if ((*slot)->last_seq != m->seq) {
 			*created = false;
+			/* Let back in by the filter: shown again. */
+			if ((*slot)->out)
+				model_push(&m->tags, &m->ntags, &m->tags_cap,
+					   *slot);
 			return *slot;
 		}
 		ordinal++;
@@ -214,7 +235,8 @@ void model_fit(const struct model *m, struct tag *t)
 		double when = m->times[seq % m->hist_cap];
 		int64_t b = t->hist[seq % m->hist_cap];
 
-		if (m->window > 0 && t0 - when > m->window)
+		if (b == MODEL_GAP ||
+		    (m->window > 0 && t0 - when > m->window))
 			continue;
 		x = when - t0;
 		y = (double)b;
@@ -264,9 +286,22 @@ static void model_update(struct model *m, struct tag *t, const struct rec *r,
 		t->first_time = m->time;
 		t->state = news ? TAG_NEW : TAG_LIVE;
 		t->first_bytes = news ? 0 : r->bytes;
+		t->base_bytes = t->first_bytes;
 		t->dbytes = news ? r->bytes : 0;
 		t->dcalls = news ? (int64_t)r->calls : 0;
 		t->min_bytes = t->max_bytes = r->bytes;
+	} else if (t->out) {
+		unsigned long seq = t->last_seq + 1;
+
+		/* Back from outside the filter: a gap, not news, no delta. */
+		if (m->seq - seq > m->hist_cap)
+			seq = m->seq - m->hist_cap;
+		for (; seq < m->seq; seq++)
+			t->hist[seq % m->hist_cap] = MODEL_GAP;
+		t->out = false;
+		t->state = TAG_LIVE;
+		t->dbytes = 0;
+		t->dcalls = 0;
 	} else {
 		t->state = TAG_LIVE;
 		t->dbytes = r->bytes - t->bytes;
@@ -276,14 +311,39 @@ static void model_update(struct model *m, struct tag *t, const struct rec *r,
 	t->calls = r->calls;
 	t->accurate = r->accurate;
 	t->rate = dt > 0 ? (double)t->dbytes / dt : 0;
-	t->growth = t->bytes - t->first_bytes;
+	t->growth = t->bytes - t->base_bytes;
 	t->avg = t->calls ? (double)t->bytes / (double)t->calls : 0;
 	if (t->bytes < t->min_bytes)
 		t->min_bytes = t->bytes;
 	if (t->bytes > t->max_bytes)
 		t->max_bytes = t->bytes;
 	t->last_seq = m->seq;
-	t->hist[m->seq % m->hist_cap] = t->bytes;
+	/* The one value that would read as a gap is a byte less. */
+	t->hist[m->seq % m->hist_cap] = t->bytes == MODEL_GAP ? MODEL_GAP + 1 :
+					t->bytes;
+}
+
+/*
+ * The tags set aside: those let back in leave the list, those whose whole
+ * history has left the window are freed, so the memory stays bounded.
+ */
+static void model_sweep_out(struct model *m, bool *dropped)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < m->nout; i++) {
+		struct tag *t = m->out[i];
+
+		if (!t->out)
+			continue;
+		if (m->seq - t->last_seq >= m->hist_cap) {
+			model_tag_free(t);
+			*dropped = true;
+			continue;
+		}
+		m->out[kept++] = t;
+	}
+	m->nout = kept;
 }
 
 void model_ingest(struct model *m, const struct sample *s, bool rebase)
@@ -306,6 +366,10 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 		m->known_id = s->content_id;
 	}
 	m->retries += s->retries;
+	memcpy(m->host, s->host, sizeof(m->host));
+	memcpy(m->release, s->release, sizeof(m->release));
+	m->prev_mem = m->seq > 1 ? m->mem : s->mem;
+	m->mem = s->mem;
 
 	m->nlive = s->nrecs;
 	m->bytes = 0;
@@ -322,14 +386,26 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 		m->dbytes += t->dbytes;
 	}
 
-	/* Sweep: mark the unseen gone, drop those gone since last time. */
+	/*
+	 * Sweep: mark the unseen gone, drop those gone since last time; after
+	 * a filter change, set the unseen aside.
+	 */
 	for (i = 0; i < m->ntags; i++) {
 		struct tag *t = m->tags[i];
 
 		if (t->last_seq != m->seq) {
-			if (t->state == TAG_GONE || rebase) {
+			if (t->state == TAG_GONE) {
 				model_tag_free(t);
 				dropped = true;
+				continue;
+			}
+			if (rebase) {
+				t->out = true;
+				t->fit_seq = 0;
+				t->dbytes = 0;
+				t->dcalls = 0;
+				t->rate = 0;
+				model_push(&m->out, &m->nout, &m->out_cap, t);
 				continue;
 			}
 			t->state = TAG_GONE;
@@ -341,6 +417,7 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 		m->tags[kept++] = t;
 	}
 	m->ntags = kept;
+	model_sweep_out(m, &dropped);
 	if (dropped)
 		model_table_rebuild(m, m->table_size);
 }
@@ -361,12 +438,42 @@ size_t model_history(const struct model *m, const struct tag *t,
 	if (last - first + 1 > max)
 		first = last + 1 - max;
 	for (seq = first; seq <= last; seq++) {
+		if (t->hist[seq % m->hist_cap] == MODEL_GAP)
+			continue;
 		out[n] = t->hist[seq % m->hist_cap];
 		if (times)
 			times[n] = m->times[seq % m->hist_cap];
 		n++;
 	}
 	return n;
+}
+
+/* Count growth from each tag's bytes now (a mark), or from first sight. */
+static void model_set_base(struct model *m, bool now)
+{
+	struct tag **lists[2] = { m->tags, m->out };
+	size_t counts[2] = { m->ntags, m->nout }, i, k;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < counts[k]; i++) {
+			struct tag *t = lists[k][i];
+
+			t->base_bytes = now ? t->bytes : t->first_bytes;
+			t->growth = t->bytes - t->base_bytes;
+		}
+	}
+	m->marked = now;
+	m->mark_time = now ? m->time : 0;
+}
+
+void model_mark(struct model *m)
+{
+	model_set_base(m, true);
+}
+
+void model_unmark(struct model *m)
+{
+	model_set_base(m, false);
 }
 
 int model_tag_cmp(const struct tag *a, const struct tag *b)

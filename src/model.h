@@ -44,14 +44,19 @@ struct tag {
 	unsigned long fit_seq;	/* sample slope and grew were computed for */
 
 	int64_t first_bytes;
+	int64_t base_bytes;	/* growth is counted from here: first or mark */
 	int64_t min_bytes;
 	int64_t max_bytes;
 	double first_time;	/* when it was first seen */
 
 	unsigned long first_seq;
 	unsigned long last_seq;
+	bool out;		/* outside the kernel filter: kept, not shown */
 	int64_t *hist;		/* bytes, one slot per sample, ring */
 };
+
+/* A history slot of a sample that did not see the tag (it was filtered). */
+#define MODEL_GAP INT64_MIN
 
 struct model {
 	struct tag **table;	/* open addressing, power-of-two size */
@@ -59,6 +64,13 @@ struct model {
 	struct tag **tags;	/* every tag, in the order first seen */
 	size_t ntags;
 	size_t tags_cap;
+	/*
+	 * Tags left out by a kernel filter change, with their history, until
+	 * a filter lets them back or their history leaves the window.
+	 */
+	struct tag **out;
+	size_t nout;
+	size_t out_cap;
 
 	unsigned long seq;	/* samples taken in, from 1 */
 	double *times;		/* sample times, ring of hist_cap */
@@ -79,6 +91,14 @@ struct model {
 	int64_t bytes;		/* totals over the newest sample */
 	uint64_t calls;
 	int64_t dbytes;
+
+	bool marked;		/* growth counts from a mark, not first sight */
+	double mark_time;
+	/* Where the newest sample was read, and its meminfo and the last's. */
+	char host[SAMPLE_NAME_MAX];
+	char release[SAMPLE_NAME_MAX];
+	struct meminfo mem;
+	struct meminfo prev_mem;
 };
 
 /*
@@ -99,7 +119,9 @@ void model_reset(struct model *m);
 /*
  * Take in a sample.  rebase: the kernel filter changed since the previous
  * sample, so tags that appear or vanish now are not news: they are added or
- * dropped without being marked new or gone.
+ * set aside without being marked new or gone.  A tag set aside keeps its
+ * history, growth baseline and first sight; if a later filter lets it back
+ * within the window, it carries on with a gap (MODEL_GAP) in its history.
  */
 void model_ingest(struct model *m, const struct sample *s, bool rebase);
 /*
@@ -113,6 +135,9 @@ size_t model_history(const struct model *m, const struct tag *t,
  * over the history, so they are computed on demand, once per sample.
  */
 void model_fit(const struct model *m, struct tag *t);
+/* Count growth from now on, for every tag; model_unmark goes back. */
+void model_mark(struct model *m);
+void model_unmark(struct model *m);
 /* Identity order, for stable ties: module, file, line, function, ordinal. */
 int model_tag_cmp(const struct tag *a, const struct tag *b);
 const char *model_state_name(enum tag_state s);

@@ -285,6 +285,166 @@ START_TEST(test_model_rebase)
 END_TEST
 
 /*
+ * A kernel filter round trip: the tag left out keeps its history, growth
+ * baseline and first sight, and comes back with a gap, not a reset.
+ */
+START_TEST(test_model_filter_round_trip)
+{
+	int64_t hist[16];
+	double times[16];
+	struct tag *b;
+	size_t n;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		at(10 + i);
+		add("", "a.c", 1, "f", 100, 1);
+		add("", "b.c", 2, "g", 1000 + 10 * i, 2);
+		model_ingest(m, &s, false);
+	}
+	b = find("b.c", 2, 0);
+	ck_assert_int_eq(b->growth, 20);
+	/* Filter to a.c: b.c is set aside, not shown. */
+	for (i = 3; i < 6; i++) {
+		at(10 + i);
+		add("", "a.c", 1, "f", 100, 1);
+		model_ingest(m, &s, i == 3);
+	}
+	ck_assert_ptr_null(find("b.c", 2, 0));
+	ck_assert_uint_eq(m->ntags, 1);
+	ck_assert_uint_eq(m->nout, 1);
+	ck_assert_uint_eq(m->nlive, 1);
+	/* Clear the filter: b.c is back, grown while away. */
+	at(16);
+	add("", "a.c", 1, "f", 100, 1);
+	add("", "b.c", 2, "g", 1060, 2);
+	model_ingest(m, &s, true);
+	ck_assert_ptr_eq(find("b.c", 2, 0), b);
+	ck_assert_uint_eq(m->nout, 0);
+	ck_assert_int_eq(b->state, TAG_LIVE);
+	ck_assert_int_eq(b->growth, 60);
+	ck_assert_int_eq(b->dbytes, 0);
+	ck_assert_double_eq(b->first_time, 10);
+	ck_assert_uint_eq(b->first_seq, 1);
+	n = model_history(m, b, hist, times, 16);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_int_eq(hist[0], 1000);
+	ck_assert_int_eq(hist[2], 1020);
+	ck_assert_int_eq(hist[3], 1060);
+	ck_assert_double_eq(times[3], 16);
+	/* 10 bytes a second, seen through the gap. */
+	model_fit(m, b);
+	ck_assert_double_eq_tol(b->slope, 10, 1e-9);
+	/* The next plain sample has deltas again. */
+	at(17);
+	add("", "a.c", 1, "f", 100, 1);
+	add("", "b.c", 2, "g", 1070, 2);
+	model_ingest(m, &s, false);
+	ck_assert_int_eq(b->dbytes, 10);
+	ck_assert_int_eq(b->growth, 70);
+	ck_assert_uint_eq(model_history(m, b, hist, NULL, 16), 5);
+}
+END_TEST
+
+/* A tag kept out longer than the history holds is forgotten. */
+START_TEST(test_model_filter_bounded)
+{
+	struct model *small = model_new(4, 1);
+	size_t cap = small->hist_cap;
+	unsigned long i;
+
+	model_free(m);
+	m = small;
+	at(0);
+	add("", "a.c", 1, "f", 1, 1);
+	add("", "b.c", 2, "g", 2, 1);
+	model_ingest(m, &s, false);
+	for (i = 1; i < cap; i++) {
+		at((double)i);
+		add("", "a.c", 1, "f", 1, 1);
+		model_ingest(m, &s, i == 1);
+		ck_assert_uint_eq(m->nout, 1);
+	}
+	at((double)cap);
+	add("", "a.c", 1, "f", 1, 1);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(m->nout, 0);
+	/* Back after that: a new tag, not news under a filter change. */
+	at((double)cap + 1);
+	add("", "a.c", 1, "f", 1, 1);
+	add("", "b.c", 2, "g", 5, 1);
+	model_ingest(m, &s, true);
+	ck_assert_int_eq(find("b.c", 2, 0)->growth, 0);
+	ck_assert_double_eq(find("b.c", 2, 0)->first_time, (double)cap + 1);
+}
+END_TEST
+
+/* A mark counts growth from now; clearing it counts from first sight. */
+START_TEST(test_model_mark)
+{
+	struct tag *a;
+
+	at(1);
+	add("", "a.c", 1, "f", 100, 1);
+	add("", "b.c", 2, "g", 100, 1);
+	model_ingest(m, &s, false);
+	at(2);
+	add("", "a.c", 1, "f", 150, 1);
+	model_ingest(m, &s, true);
+	a = find("a.c", 1, 0);
+	ck_assert_int_eq(a->growth, 50);
+	model_mark(m);
+	ck_assert(m->marked);
+	ck_assert_double_eq(m->mark_time, 2);
+	ck_assert_int_eq(a->growth, 0);
+	at(3);
+	add("", "a.c", 1, "f", 170, 1);
+	add("", "b.c", 2, "g", 130, 1);
+	model_ingest(m, &s, true);
+	ck_assert_int_eq(a->growth, 20);
+	/* The tag that was out at the mark counts from its last value. */
+	ck_assert_int_eq(find("b.c", 2, 0)->growth, 30);
+	model_unmark(m);
+	ck_assert(!m->marked);
+	ck_assert_int_eq(a->growth, 70);
+	ck_assert_int_eq(find("b.c", 2, 0)->growth, 30);
+}
+END_TEST
+
+/* Where the sample was read, and the meminfo before it for deltas. */
+START_TEST(test_model_origin)
+{
+	at(1);
+	snprintf(s.host, sizeof(s.host), "db-7");
+	meminfo_set_kb(&s.mem, MEMINFO_SLAB, 10);
+	model_ingest(m, &s, false);
+	ck_assert_str_eq(m->host, "db-7");
+	ck_assert_uint_eq(m->mem.bytes[MEMINFO_SLAB], 10240);
+	ck_assert_uint_eq(m->prev_mem.bytes[MEMINFO_SLAB], 10240);
+	at(2);
+	meminfo_set_kb(&s.mem, MEMINFO_SLAB, 12);
+	model_ingest(m, &s, false);
+	ck_assert_str_eq(m->host, "");
+	ck_assert_uint_eq(m->mem.bytes[MEMINFO_SLAB], 12288);
+	ck_assert_uint_eq(m->prev_mem.bytes[MEMINFO_SLAB], 10240);
+}
+END_TEST
+
+/* The one byte count equal to the gap marker is not taken for a gap. */
+START_TEST(test_model_gap_value)
+{
+	int64_t hist[4];
+
+	at(1);
+	add("", "a.c", 1, "f", INT64_MIN, 1);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(model_history(m, find("a.c", 1, 0), hist, NULL, 4),
+			  1);
+	ck_assert_int_eq(hist[0], INT64_MIN + 1);
+}
+END_TEST
+
+/*
  * The defconfig dump lists 14 keys more than once (31 lines): every line
  * is its own tag, and each keeps its own deltas.
  */
@@ -693,6 +853,11 @@ Suite *model_suite(void)
 	tcase_add_test(tc, test_model_gone_back);
 	tcase_add_test(tc, test_model_empty_sample);
 	tcase_add_test(tc, test_model_rebase);
+	tcase_add_test(tc, test_model_filter_round_trip);
+	tcase_add_test(tc, test_model_filter_bounded);
+	tcase_add_test(tc, test_model_mark);
+	tcase_add_test(tc, test_model_origin);
+	tcase_add_test(tc, test_model_gap_value);
 	tcase_add_test(tc, test_model_duplicates_defconfig);
 	tcase_add_test(tc, test_model_duplicates_order);
 	tcase_add_test(tc, test_model_identity_module);
