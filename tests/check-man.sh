@@ -19,5 +19,24 @@ for o in $opts; do
 		fail=$((fail + 1))
 	fi
 done
+# The page renders the same under mandoc and man -l (groff): the JSON keys'
+# quoted values come out whole in both.
+for render in mandoc man; do
+	if [ $render = mandoc ]; then
+		out=$(mandoc -Tascii "$man" | col -b)
+	else
+		out=$(MANWIDTH=80 man -l "$man" 2>/dev/null | col -b)
+	fi
+	out=$(printf '%s\n' "$out" | tr -s ' \t\n' '   ')
+	for want in 'module ("" for built-in),' \
+		'state ("new", "gone" or "live").'; do
+		if printf '%s\n' "$out" | grep -qF -- "$want"; then
+			pass=$((pass + 1))
+		else
+			echo "check-man: $render does not render '$want'"
+			fail=$((fail + 1))
+		fi
+	done
+done
 echo "check-man: $pass passed, $fail failed"
 [ "$fail" = 0 ]
