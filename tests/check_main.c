@@ -35,7 +35,8 @@
 	X(layout) \
 	X(view) \
 	X(keys) \
-	X(editor)
+	X(editor) \
+	X(fit)
 
 #ifdef CHECK_UI
 #define SUITES UI_SUITES
