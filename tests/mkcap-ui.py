@@ -39,5 +39,25 @@ def evil(path):
             out.append(tag(*r))
     open(path, "w").write("".join(out))
 
+# Recorded elsewhere: the host, release and meminfo in the separator, and
+# names of every length.
+def origin(path):
+    out = []
+    for i in range(4):
+        rows = [
+            ((9 << 20) + i * 8192, 2300 + 2 * i, "mm/filemap.c", 1944, "", "__filemap_get_folio", True),
+            (6 << 20, 400, "kernel/fork.c", 188, "", "alloc_task_struct_node", True),
+            ((4 << 20) + i * 4096, 90 + i, "drivers/a/very/long/path/to/some/source_file_name.c", 1234,
+             "a_module_name_that_is_long", "a_function_name_longer_than_any_column_can_hold", True),
+            (2 << 20, 60, "mm/slub.c", 2478, "", "alloc_slab_page", True),
+            (1 << 20, 10, "net/core/skbuff.c", 600, "", "kmalloc_reserve", False),
+        ]
+        mem = f"MemTotal=16318288 Slab={700000 + i * 8} VmallocUsed=15000 PageTables={4600 + i * 4}"
+        out.append(f"@sample {1796371200 + 2 * i}.000000 source=ioctl tags={len(rows)} host=db-7 release=6.12.9 {mem}\n")
+        for r in rows:
+            out.append(tag(*r))
+    open(path, "w").write("".join(out))
+
 leak(sys.argv[1] if len(sys.argv) > 1 else "tests/data/ui-leak.cap")
 evil(sys.argv[2] if len(sys.argv) > 2 else "tests/data/ui-escape.cap")
+origin(sys.argv[3] if len(sys.argv) > 3 else "tests/data/ui-origin.cap")
