@@ -74,6 +74,29 @@ START_TEST(test_spark_empty_and_small_buffer)
 }
 END_TEST
 
+/* A shared span: small noise stays low, the same rise as the span tops. */
+START_TEST(test_spark_span)
+{
+	int64_t noise[4] = { 5500000, 5540000, 5500000, 5540000 };
+	int64_t leak[4] = { 1000, 101000, 201000, 301000 };
+	int64_t neg[2] = { -10, INT64_MAX };
+	char out[64];
+
+	spark_render_span(out, sizeof(out), noise, 4, 4, false, 300000);
+	ck_assert_str_eq(out, "_._.");
+	spark_render_span(out, sizeof(out), leak, 4, 4, false, 300000);
+	ck_assert_str_eq(out, "_,+#");
+	/* Its own range, as before. */
+	spark_render_span(out, sizeof(out), noise, 4, 4, false, 0);
+	ck_assert_str_eq(out, "_#_#");
+	/* A span past INT64_MAX does not wrap. */
+	spark_render_span(out, sizeof(out), neg, 2, 2, false, UINT64_MAX);
+	ck_assert_str_eq(out, "_#");
+	spark_render_span(out, sizeof(out), leak, 4, 4, false, UINT64_MAX);
+	ck_assert_str_eq(out, "____");
+}
+END_TEST
+
 Suite *spark_suite(void)
 {
 	Suite *s = suite_create("spark");
@@ -85,6 +108,7 @@ Suite *spark_suite(void)
 	tcase_add_test(tc, test_spark_pads_left);
 	tcase_add_test(tc, test_spark_keeps_newest);
 	tcase_add_test(tc, test_spark_empty_and_small_buffer);
+	tcase_add_test(tc, test_spark_span);
 	suite_add_tcase(s, tc);
 	return s;
 }

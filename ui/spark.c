@@ -52,6 +52,12 @@ void spark_range(const int64_t *v, size_t n, int64_t *lo, int64_t *hi)
 char *spark_render(char *out, size_t size, const int64_t *v, size_t n,
 		   size_t width, bool utf8)
 {
+	return spark_render_span(out, size, v, n, width, utf8, 0);
+}
+
+char *spark_render_span(char *out, size_t size, const int64_t *v, size_t n,
+			size_t width, bool utf8, uint64_t span)
+{
 	size_t i, first, len = 0, blanks;
 	int64_t lo, hi;
 
@@ -64,6 +70,10 @@ char *spark_render(char *out, size_t size, const int64_t *v, size_t n,
 		out[len++] = ' ';
 	if (first < n) {
 		spark_range(v + first, n - first, &lo, &hi);
+		/* The top may pass INT64_MAX: clamp, the level caps anyway. */
+		if (span)
+			hi = span > (uint64_t)INT64_MAX - (uint64_t)(lo < 0 ? 0 : lo) ?
+			     INT64_MAX : lo + (int64_t)span;
 		for (i = first; i < n; i++) {
 			const char *g = spark_glyph(spark_level(v[i], lo, hi),
 						    utf8);

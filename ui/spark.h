@@ -21,6 +21,15 @@ int spark_level(int64_t v, int64_t lo, int64_t hi);
 char *spark_render(char *out, size_t size, const int64_t *v, size_t n,
 		   size_t width, bool utf8);
 
+/*
+ * The same on a shared scale: span > 0 is the byte range the full height
+ * stands for, from the row's own minimum, so that rows drawn with one span
+ * compare (0.7 % of noise stays low beside a leak); span 0 is the row's
+ * own range, as spark_render.
+ */
+char *spark_render_span(char *out, size_t size, const int64_t *v, size_t n,
+			size_t width, bool utf8, uint64_t span);
+
 /* The smallest and largest of v[0 .. n - 1]; n must be at least 1. */
 void spark_range(const int64_t *v, size_t n, int64_t *lo, int64_t *hi);
 
