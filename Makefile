@@ -112,7 +112,7 @@ check-e2e: $(BIN)
 check-tmux: $(BIN)
 	ALLOCINFO_TOP=./$(BIN) tests/tmux.sh
 
-check-man: lint-man
+check-man: lint-man $(BIN)
 	tests/check-man.sh ./$(BIN) allocinfo-top.1
 
 lint-man:
