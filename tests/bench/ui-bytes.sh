@@ -43,6 +43,19 @@ measure() {
 	echo "$label: $bytes bytes in $n refreshes: $((bytes / n)) bytes per refresh"
 }
 
+# 30 tags of which 5 change per sample, one sample every 0.5 s.
+python3 - "$TMP/five.cap" <<'EOS'
+import sys
+out = []
+for i in range(120):
+    out.append("@sample %d.%d tags=30\n" % (1796371200 + i // 2, 5 * (i % 2)))
+    for k in range(30):
+        b = (30 - k) * 65536 + (i * 4096 if k % 6 == 0 else 0)
+        out.append("%12d %8d kernel/f%d.c:%d func:fn_%02d \n" % (b, k + 1, k, k, k))
+open(sys.argv[1], "w").write("".join(out))
+EOS
+
 DELAY=0.5
+measure "replay, 30 tags of which 5 change" -r "$TMP/five.cap"
 measure "replay, 30 tags all changing (tests/data/ui-leak.cap)" -r tests/data/ui-leak.cap
 measure "text source, 3880 tags unchanged, -d $DELAY" -s text -F tests/data/allocinfo-6.12-defconfig.txt -d $DELAY
