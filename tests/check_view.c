@@ -73,8 +73,88 @@ static void add3(int64_t a, int64_t b, int64_t c)
 	test_add(&s, "", "c.c", 3, "c", c, 1, true);
 }
 
+/* By default the selection keeps its place: the top stays in sight. */
+START_TEST(test_view_selection_keeps_place)
+{
+	size_t above, below;
+
+	add3(100, 200, 300);
+	ingest(1);
+	/* The first frame selects the top row. */
+	ck_assert_uint_eq(v.sel, 0);
+	ck_assert_str_eq(selected(), "c");
+	view_move(&v, 1);
+	/* b drops to the bottom: the place is kept, a is selected now. */
+	add3(500, 50, 300);
+	ingest(2);
+	ck_assert_str_eq(lines(), "a c b");
+	ck_assert_uint_eq(v.sel, 1);
+	ck_assert_str_eq(selected(), "c");
+	/* The detail pane holds its tag, as following does. */
+	v.hold = true;
+	add3(1, 900, 2);
+	ingest(3);
+	ck_assert_str_eq(lines(), "b c a");
+	ck_assert_str_eq(selected(), "c");
+	v.hold = false;
+	/* A new sort or match shows the top of the new order. */
+	v.top = 2;
+	view_set_sort(&v, (struct sort_key){ FIELD_BYTES, true });
+	ck_assert_uint_eq(v.sel, 0);
+	ck_assert_uint_eq(v.top, 0);
+	ck_assert_str_eq(selected(), "a");
+	view_move(&v, 2);
+	view_set_match(&v, "c");
+	ck_assert_uint_eq(v.sel, 0);
+	view_set_match(&v, "");
+	ck_assert_str_eq(selected(), "a");
+	/* What lies above and below two lines on screen from the second. */
+	v.top = 1;
+	view_hidden(&v, 1, &above, &below);
+	ck_assert_uint_eq(above, 1);
+	ck_assert_uint_eq(below, 1);
+	view_hidden(&v, 5, &above, &below);
+	ck_assert_uint_eq(below, 0);
+}
+END_TEST
+
+/* Tags with no bytes, no calls and no change can be left out, counted. */
+static void add_zero(int64_t a, int64_t b, int64_t c)
+{
+	test_add(&s, "", "a.c", 1, "a", a, a ? 1 : 0, true);
+	test_add(&s, "", "b.c", 2, "b", b, b ? 1 : 0, true);
+	test_add(&s, "", "c.c", 3, "c", c, c ? 1 : 0, true);
+	/* Calls but no bytes: not empty. */
+	test_add(&s, "", "d.c", 4, "d", 0, 3, true);
+}
+
+START_TEST(test_view_hide_zero)
+{
+	add_zero(0, 200, 0);
+	ingest(1);
+	ck_assert_str_eq(lines(), "b a c d");
+	v.hide_zero = true;
+	view_refresh(&v);
+	ck_assert_str_eq(lines(), "b d");
+	ck_assert_uint_eq(v.zero_hidden, 2);
+	/* A tag that just fell to zero changed: it stays, for this sample. */
+	add_zero(0, 0, 0);
+	ingest(2);
+	ck_assert_str_eq(lines(), "b d");
+	ck_assert_uint_eq(v.zero_hidden, 2);
+	add_zero(0, 0, 0);
+	ingest(3);
+	ck_assert_str_eq(lines(), "d");
+	ck_assert_uint_eq(v.zero_hidden, 3);
+	v.hide_zero = false;
+	view_refresh(&v);
+	ck_assert_uint_eq(v.zero_hidden, 0);
+}
+END_TEST
+
 START_TEST(test_view_selection_follows_reorder)
 {
+	v.follow = true;
 	add3(100, 200, 300);
 	ingest(1);
 	ck_assert_str_eq(lines(), "c b a");
@@ -99,6 +179,7 @@ END_TEST
 /* A gone tag keeps the selection; once freed, the place is kept. */
 START_TEST(test_view_selection_survives_free)
 {
+	v.follow = true;
 	add3(100, 200, 300);
 	ingest(1);
 	view_move_to(&v, 1);
@@ -347,6 +428,8 @@ Suite *view_suite(void)
 	TCase *tc = tcase_create("view");
 
 	tcase_add_checked_fixture(tc, view_setup, view_teardown);
+	tcase_add_test(tc, test_view_selection_keeps_place);
+	tcase_add_test(tc, test_view_hide_zero);
 	tcase_add_test(tc, test_view_selection_follows_reorder);
 	tcase_add_test(tc, test_view_selection_survives_free);
 	tcase_add_test(tc, test_view_group_module);

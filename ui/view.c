@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the table shows: the model's tags through the userspace match and
- * the sort, optionally rolled up into groups, and the selection, which is
- * kept by identity so that it stays on its tag (or group) when a refresh
- * reorders or frees the rows.
+ * the sort, optionally rolled up into groups, and the selection.  By
+ * default the selection keeps its place, as in htop: during an incident
+ * the top of the order is what must stay in sight.  Following ('F') keeps
+ * it on its tag (or group) by identity, when a refresh reorders or frees
+ * the rows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,6 +186,26 @@ static bool view_line_is_selection(const struct view *v,
 	return l->tag && !model_tag_cmp(l->tag, &s->key);
 }
 
+/* The totals of the rows stay: what is dropped adds nothing to them. */
+static void view_drop_zero(struct view *v)
+{
+	size_t i, kept = 0;
+
+	v->zero_hidden = 0;
+	if (!v->hide_zero)
+		return;
+	for (i = 0; i < v->rows.n; i++) {
+		struct tag *t = v->rows.v[i];
+
+		if (!t->bytes && !t->calls && !t->dbytes) {
+			v->zero_hidden++;
+			continue;
+		}
+		v->rows.v[kept++] = t;
+	}
+	v->rows.n = kept;
+}
+
 void view_refresh(struct view *v)
 {
 	const struct model *m = v->model;
@@ -191,6 +213,7 @@ void view_refresh(struct view *v)
 	int mw = 0;
 
 	rows_build(&v->rows, m, v->match, v->sort, 0);
+	view_drop_zero(v);
 	for (i = 0; i < v->rows.n; i++) {
 		int l = (int)strlen(v->rows.v[i]->module);
 
@@ -215,15 +238,33 @@ void view_refresh(struct view *v)
 				view_push(v, v->gtags[g->first + j], g);
 		}
 	}
-	/* Keep the selection on its tag; else keep its place. */
-	for (i = 0; i < v->nlines; i++)
-		if (view_line_is_selection(v, &v->lines[i]))
-			break;
+	/* Following: keep the selection on its tag; else keep its place. */
+	i = v->nlines;
+	if (v->follow || v->hold)
+		for (i = 0; i < v->nlines; i++)
+			if (view_line_is_selection(v, &v->lines[i]))
+				break;
 	if (i < v->nlines)
 		v->sel = i;
 	else if (v->sel >= v->nlines)
 		v->sel = v->nlines ? v->nlines - 1 : 0;
 	view_remember(v);
+}
+
+void view_home(struct view *v)
+{
+	v->sel = 0;
+	v->top = 0;
+	view_remember(v);
+}
+
+void view_hidden(const struct view *v, size_t height, size_t *above,
+		 size_t *below)
+{
+	size_t end = v->top + height;
+
+	*above = v->top < v->nlines ? v->top : v->nlines;
+	*below = end < v->nlines ? v->nlines - end : 0;
 }
 
 static void view_forget(struct view *v)
@@ -365,13 +406,18 @@ static void view_forget_expanded(struct view *v)
 	v->nexpanded = 0;
 }
 
+/* A new order or filter shows its top, unless the selection follows. */
+static void view_reorder(struct view *v)
+{
+	view_refresh(v);
+	if (!v->follow)
+		view_home(v);
+}
+
 void view_set_sort(struct view *v, struct sort_key key)
 {
 	v->sort = key;
-	v->sel = 0;
-	v->top = 0;
-	v->selkey.valid = false;
-	view_refresh(v);
+	view_reorder(v);
 }
 
 void view_set_group(struct view *v, enum group_by g)
@@ -386,7 +432,7 @@ void view_set_group(struct view *v, enum group_by g)
 void view_set_match(struct view *v, const char *text)
 {
 	snprintf(v->match, sizeof(v->match), "%s", text);
-	view_refresh(v);
+	view_reorder(v);
 }
 
 void view_init(struct view *v, const struct model *m)

@@ -65,14 +65,36 @@ struct view {
 	size_t lines_cap;
 	size_t sel;
 	size_t top;		/* first line on screen */
+	/*
+	 * Whether the selection follows its tag through a refresh ('F', off
+	 * by default, as in htop); otherwise it keeps its place, so the top
+	 * of the order stays in sight.  hold: the same while the detail pane
+	 * shows the tag.
+	 */
+	bool follow;
+	bool hold;
+	/*
+	 * Leave out the tags with no bytes, no calls and no change: most of
+	 * a real kernel's.  zero_hidden counts them.
+	 */
+	bool hide_zero;
+	size_t zero_hidden;
 	struct selection selkey;
 	int module_width;	/* longest module name shown */
 };
 
 void view_init(struct view *v, const struct model *m);
 void view_fini(struct view *v);
-/* Rebuild the lines from the model; the selection stays on its tag. */
+/*
+ * Rebuild the lines from the model; the selection keeps its place, or,
+ * when following, stays on its tag.
+ */
 void view_refresh(struct view *v);
+/* Select the first line and show the top: after a new order or filter. */
+void view_home(struct view *v);
+/* Lines above and below the height lines on screen from v->top. */
+void view_hidden(const struct view *v, size_t height, size_t *above,
+		 size_t *below);
 void view_move(struct view *v, long delta);
 void view_move_to(struct view *v, size_t line);
 struct tag *view_selected_tag(const struct view *v);
@@ -86,7 +108,7 @@ bool view_search(struct view *v, size_t from);
 /* A new order or grouping starts at its top: that is what was asked for. */
 void view_set_sort(struct view *v, struct sort_key key);
 void view_set_group(struct view *v, enum group_by g);
-/* The userspace match, applied at once. */
+/* The userspace match, applied at once; the view goes to its top. */
 void view_set_match(struct view *v, const char *text);
 const char *view_group_name(enum group_by g);
 
