@@ -6,6 +6,9 @@
 #include "layout.h"
 
 static bool all[FIELD_N];
+/* What the rows on screen need: with a module and a flag, and without. */
+static const struct fit_need names8 = { 20, 20, 8, true, true };
+static const struct fit_need names0 = { 20, 20, 0, false, true };
 
 static void layout_setup(void)
 {
@@ -37,15 +40,15 @@ START_TEST(test_layout_fits_every_width)
 	struct layout l;
 	int w = widths[_i];
 
-	layout_compute(&l, all, w, 8);
+	layout_compute(&l, all, w, &names8, false);
 	check_fits(&l, w);
 	/* The bytes and the names are always there. */
 	ck_assert(l.shown[FIELD_BYTES]);
 	ck_assert(l.shown[FIELD_FUNCTION]);
 	ck_assert(l.shown[FIELD_FILE]);
 	ck_assert(l.shown[FIELD_MODULE]);
-	/* About half the line is names. */
-	ck_assert_int_ge(w - l.x[FIELD_MODULE], w * 45 / 100);
+	/* About half the line is the trend, the flags and the names. */
+	ck_assert_int_ge(w - l.names_x, w * 45 / 100);
 }
 END_TEST
 
@@ -53,7 +56,7 @@ START_TEST(test_layout_80_columns)
 {
 	struct layout l;
 
-	layout_compute(&l, all, 80, 8);
+	layout_compute(&l, all, 80, &names8, false);
 	ck_assert(l.shown[FIELD_DBYTES]);
 	ck_assert(l.shown[FIELD_SLOPE]);
 	ck_assert(l.shown[FIELD_TREND]);
@@ -61,6 +64,40 @@ START_TEST(test_layout_80_columns)
 	ck_assert(!l.shown[FIELD_DCALLS]);
 	ck_assert(!l.shown[FIELD_AVG]);
 	ck_assert_int_eq(l.x[FIELD_FILE] + l.w[FIELD_FILE], 80);
+	/* The names are whole: 20 cells each. */
+	ck_assert_int_ge(l.w[FIELD_FUNCTION], 20);
+}
+END_TEST
+
+/* No flag and no module on screen: no F, no MODULE. */
+START_TEST(test_layout_no_flags)
+{
+	struct layout l;
+
+	layout_compute(&l, all, 80, &names0, false);
+	ck_assert(!l.shown[FIELD_FLAGS]);
+	ck_assert(!l.shown[FIELD_MODULE]);
+	ck_assert(l.shown[FIELD_TREND]);
+	check_fits(&l, 80);
+}
+END_TEST
+
+/* Full names: as wide as they are, past the line; numbers make room. */
+START_TEST(test_layout_full_names)
+{
+	struct fit_need need = { 47, 60, 26, true, true };
+	struct layout l;
+
+	layout_compute(&l, all, 80, &need, true);
+	ck_assert_int_eq(l.w[FIELD_FUNCTION], 47);
+	ck_assert_int_eq(l.w[FIELD_FILE], 60);
+	ck_assert_int_eq(l.w[FIELD_MODULE], 26);
+	ck_assert(!l.shown[FIELD_TREND]);
+	ck_assert(!l.shown[FIELD_SLOPE]);
+	ck_assert(l.shown[FIELD_BYTES] && l.shown[FIELD_DBYTES]);
+	ck_assert_int_eq(l.names_x, l.x[FIELD_FLAGS]);
+	ck_assert_int_eq(l.end, l.x[FIELD_FILE] + 59);
+	ck_assert_int_gt(l.end, 79);
 }
 END_TEST
 
@@ -69,7 +106,7 @@ START_TEST(test_layout_wide_shows_all)
 	struct layout l;
 	size_t i;
 
-	layout_compute(&l, all, 200, 8);
+	layout_compute(&l, all, 200, &names8, false);
 	for (i = 0; i < field_ncolumns; i++)
 		ck_assert_msg(l.shown[field_columns[i]],
 			      "column %s hidden at 200",
@@ -81,7 +118,7 @@ START_TEST(test_layout_no_modules)
 {
 	struct layout l;
 
-	layout_compute(&l, all, 120, 0);
+	layout_compute(&l, all, 120, &names0, false);
 	ck_assert(!l.shown[FIELD_MODULE]);
 	check_fits(&l, 120);
 }
@@ -113,7 +150,7 @@ START_TEST(test_layout_chosen_columns)
 	bool on[FIELD_N];
 
 	ck_assert_int_eq(layout_parse("bytes,function", on), 0);
-	layout_compute(&l, on, 80, 8);
+	layout_compute(&l, on, 80, &names8, false);
 	ck_assert(l.shown[FIELD_BYTES] && l.shown[FIELD_FUNCTION]);
 	ck_assert(!l.shown[FIELD_FILE] && !l.shown[FIELD_MODULE]);
 	ck_assert_int_eq(l.x[FIELD_FUNCTION] + l.w[FIELD_FUNCTION], 80);
@@ -147,6 +184,8 @@ Suite *layout_suite(void)
 	tcase_add_loop_test(tc, test_layout_fits_every_width, 0,
 			    sizeof(widths) / sizeof(widths[0]));
 	tcase_add_test(tc, test_layout_80_columns);
+	tcase_add_test(tc, test_layout_no_flags);
+	tcase_add_test(tc, test_layout_full_names);
 	tcase_add_test(tc, test_layout_wide_shows_all);
 	tcase_add_test(tc, test_layout_no_modules);
 	tcase_add_test(tc, test_layout_parse_and_format);

@@ -60,32 +60,49 @@ void layout_format(const bool enabled[FIELD_N], char *buf, size_t size)
 	}
 }
 
-void layout_compute(struct layout *l, const bool enabled[FIELD_N], int width,
-		    int module_width)
+/* The columns fit.c sizes: the trend, the flags and the names. */
+static bool layout_is_fitted(enum field_id f)
 {
-	int names_min = width * 45 / 100, fixed = 0, rest, x = 0;
+	return f == FIELD_TREND || f == FIELD_FLAGS || !field_table[f].width;
+}
+
+void layout_compute(struct layout *l, const bool enabled[FIELD_N], int width,
+		    const struct fit_need *need_in, bool full)
+{
 	const struct field *ft = field_table;
+	struct fit_need need = *need_in;
+	int fixed = 0, names, x = 0;
+	struct fit fit;
 	enum field_id f;
 	size_t c;
-	int fw, mw;
 
 	memset(l, 0, sizeof(*l));
-	if (names_min < 20)
-		names_min = 20;
+	need.trend = enabled[FIELD_TREND] && !full;
+	need.flags = need.flags && enabled[FIELD_FLAGS];
+	if (!enabled[FIELD_MODULE])
+		need.module = 0;
+	if (!enabled[FIELD_FUNCTION])
+		need.function = 0;
 	for (c = 0; c < field_ncolumns; c++) {
 		f = field_columns[c];
 		l->shown[f] = enabled[f];
-		if (enabled[f] && ft[f].width)
+		if (enabled[f] && !layout_is_fitted(f))
 			fixed += ft[f].width + 1;
 	}
-	l->shown[FIELD_MODULE] = enabled[FIELD_MODULE] && module_width > 0;
-	/* Drop the least useful numbers until the names fit. */
-	while (width - fixed < names_min) {
+	/*
+	 * Drop the least useful numbers until the names get over half the
+	 * line, or, for full names, all they need.
+	 */
+	names = full ? need.module + need.function + need.file + 2 +
+		       (need.flags ? 3 : 0) : width * 55 / 100;
+	if (names < 20)
+		names = 20;
+	while (width - fixed < names) {
 		int worst = -1;
 
 		for (c = 0; c < field_ncolumns; c++) {
 			f = field_columns[c];
-			if (l->shown[f] && ft[f].drop &&
+			if (l->shown[f] && !layout_is_fitted(f) && ft[f].drop &&
 			    (worst < 0 || ft[f].drop > ft[worst].drop))
 				worst = (int)f;
 		}
@@ -94,40 +111,37 @@ void layout_compute(struct layout *l, const bool enabled[FIELD_N], int width,
 		l->shown[worst] = false;
 		fixed -= ft[worst].width + 1;
 	}
-	rest = width - fixed;
-	if (rest < 0)
-		rest = 0;
-	mw = 0;
-	if (l->shown[FIELD_MODULE]) {
-		mw = module_width < 6 ? 6 : module_width;
-		if (mw > rest / 5)
-			mw = rest / 5;
-		if (mw > 16)
-			mw = 16;
-		rest -= mw + 1;
+	fit_compute(&fit, width, fixed, &need);
+	if (full) {
+		/* Whole names; the screen scrolls them sideways. */
+		fit.function = need.function > 9 ? need.function : 9;
+		fit.file = need.file > 10 ? need.file : 10;
+		fit.module = need.module ? (need.module > 7 ? need.module :
+					    7) : 0;
 	}
-	fw = 0;
-	if (l->shown[FIELD_FUNCTION] && l->shown[FIELD_FILE])
-		fw = rest * 45 / 100;
-	else if (l->shown[FIELD_FUNCTION])
-		fw = rest;
+	l->shown[FIELD_TREND] = fit.trend > 0;
+	l->shown[FIELD_FLAGS] = fit.flags > 0;
+	l->shown[FIELD_MODULE] = fit.module > 0;
+	l->shown[FIELD_FUNCTION] = enabled[FIELD_FUNCTION];
 	for (c = 0; c < field_ncolumns; c++) {
 		int w;
 
 		f = field_columns[c];
-		w = ft[f].width;
 		if (!l->shown[f])
 			continue;
-		if (f == FIELD_MODULE)
-			w = mw;
-		else if (f == FIELD_FUNCTION)
-			w = fw;
-		else if (f == FIELD_FILE)
-			w = rest - (l->shown[FIELD_FUNCTION] ? fw + 1 : 0);
-		if (w < 0)
-			w = 0;
+		w = f == FIELD_TREND ? fit.trend : f == FIELD_FLAGS ?
+		    fit.flags : f == FIELD_MODULE ? fit.module :
+		    f == FIELD_FUNCTION ? fit.function :
+		    f == FIELD_FILE ? fit.file : ft[f].width;
+		if (f == FIELD_FILE && !enabled[FIELD_FUNCTION])
+			w += fit.function + 1;
+		if (f == FIELD_FUNCTION && !enabled[FIELD_FILE])
+			w += fit.file + 1;
 		l->x[f] = x;
 		l->w[f] = w;
 		x += w + 1;
+		if (layout_is_fitted(f) && !l->names_x)
+			l->names_x = l->x[f];
 	}
+	l->end = x > 1 ? x - 2 : 0;
 }

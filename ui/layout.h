@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "field.h"
+#include "fit.h"
 
 /*
  * Where each column goes on a line of the table.  Columns are fields
@@ -15,6 +16,8 @@ struct layout {
 	bool shown[FIELD_N];
 	int x[FIELD_N];
 	int w[FIELD_N];
+	int names_x;		/* where the trend, flags and names start */
+	int end;		/* the last cell used; past the line: scroll */
 };
 
 /* "bytes,dbytes,...": which columns to show.  0 or -EINVAL. */
@@ -26,10 +29,11 @@ void layout_defaults(bool enabled[FIELD_N]);
 
 /*
  * Fit the enabled columns into width: numbers are dropped, least useful
- * first, until the names get about half the line; the module column is
- * left out when no tag has a module (module_width 0).
+ * first, until the names get over half the line; fit.c sizes the trend,
+ * the flags and the names from what the rows on screen need.  full: the
+ * names whole, as wide as they are, past the line if need be.
  */
 void layout_compute(struct layout *l, const bool enabled[FIELD_N], int width,
-		    int module_width);
+		    const struct fit_need *need, bool full);
 
 #endif

@@ -53,6 +53,10 @@ struct ui {
 	struct view view;
 	bool columns[FIELD_N];
 	struct layout layout;
+	bool full_names;	/* names whole, scrolled sideways ('w') */
+	int hscroll;		/* cells the names are scrolled by */
+	bool spark_shared;	/* one trend scale for the rows on screen */
+	uint64_t spark_span;	/* that scale, in bytes */
 	size_t total;		/* tags the kernel has, unfiltered */
 
 	enum prompt_kind prompt;
@@ -63,6 +67,8 @@ struct ui {
 
 	char msg[300];
 	bool msg_error;
+	uv_timer_t msg_timer;	/* clears the message */
+	bool msg_timer_ready;
 
 	/* CPU the whole process used between the last two samples, in ms. */
 	double cost_user;
@@ -78,6 +84,8 @@ struct ui {
 #define SCREEN_HEADER_LINES 5
 #define SCREEN_MIN_COLS 40
 #define SCREEN_MIN_LINES 10
+/* How long a message stays without a key. */
+#define SCREEN_MESSAGE_MS 4000
 
 /* screen.c: the one place that draws, and key dispatch per state. */
 void screen_draw(struct ui *ui);
@@ -85,6 +93,8 @@ void screen_key(struct ui *ui, int key);
 int screen_table_height(void);
 void screen_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* (Re)start the timer that clears the message. */
+void screen_message_timer(struct ui *ui);
 /* Write s at (y, x) in at most w cells, padded with blanks to w. */
 void screen_put(int y, int x, int w, int attr, const char *s);
 /* The same, right-aligned. */
@@ -94,6 +104,8 @@ size_t screen_bytes_for(const char *s, int cols);
 
 /* header.c, table.c, detail.c, help.c: drawing (editor.h: the form). */
 void header_draw(struct ui *ui);
+/* The header's height: one line more when meminfo is known. */
+int header_lines(const struct ui *ui);
 void table_draw(struct ui *ui, int y, int height);
 void detail_draw(struct ui *ui, int y, int height);
 void help_draw(struct ui *ui, int y, int height);
