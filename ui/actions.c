@@ -74,6 +74,16 @@ static int act_enter(struct ui *ui)
 	if (view_selected_tag(&ui->view))
 		ui->state = ui->state == STATE_DETAIL ? STATE_TABLE :
 			    STATE_DETAIL;
+	ui->view.hold = ui->state == STATE_DETAIL;
+	return 0;
+}
+
+/* Full names scroll sideways, eight cells a key. */
+static int ui_hscroll(struct ui *ui, int cells)
+{
+	ui->hscroll += cells;
+	if (ui->hscroll < 0)
+		ui->hscroll = 0;
 	return 0;
 }
 
@@ -83,11 +93,15 @@ static int act_expand(struct ui *ui)
 
 	if (g)
 		view_toggle_group(&ui->view, g, 1);
+	else if (ui->full_names)
+		return ui_hscroll(ui, 8);
 	return 0;
 }
 
 static int act_collapse(struct ui *ui)
 {
+	if (ui->full_names && !ui->view.group)
+		return ui_hscroll(ui, -8);
 	view_collapse_selected(&ui->view);
 	return 0;
 }
@@ -95,6 +109,58 @@ static int act_collapse(struct ui *ui)
 static int act_back(struct ui *ui)
 {
 	ui->state = STATE_TABLE;
+	ui->view.hold = false;
+	return 0;
+}
+
+static int act_follow(struct ui *ui)
+{
+	ui->view.follow = !ui->view.follow;
+	screen_message(ui, false, "%s",
+		       ui->view.follow ? "the selection follows its tag" :
+		       "the selection keeps its place");
+	return 0;
+}
+
+static int act_full_names(struct ui *ui)
+{
+	ui->full_names = !ui->full_names;
+	ui->hscroll = 0;
+	if (ui->full_names)
+		screen_message(ui, false,
+			       "full names: Right and Left scroll them; w again cuts them");
+	return 0;
+}
+
+static int act_mark(struct ui *ui)
+{
+	model_mark(ui->app.model);
+	screen_message(ui, false, "GROWTH counts from now; B counts from first seen");
+	return KEYS_REFRESH;
+}
+
+static int act_unmark(struct ui *ui)
+{
+	model_unmark(ui->app.model);
+	screen_message(ui, false, "GROWTH counts from first seen");
+	return KEYS_REFRESH;
+}
+
+static int act_hide_zero(struct ui *ui)
+{
+	ui->view.hide_zero = !ui->view.hide_zero;
+	return KEYS_REFRESH;
+}
+
+static int act_exact(struct ui *ui)
+{
+	ui->app.opts.exact_bytes = !ui->app.opts.exact_bytes;
+	return 0;
+}
+
+static int act_spark_scale(struct ui *ui)
+{
+	ui->spark_shared = !ui->spark_shared;
 	return 0;
 }
 
@@ -114,7 +180,7 @@ static int ui_prompt(struct ui *ui, enum prompt_kind kind, const char *init)
 
 static int act_match(struct ui *ui)
 {
-	return ui_prompt(ui, PROMPT_MATCH, ui->view.match);
+	return ui_prompt(ui, PROMPT_MATCH, "");
 }
 
 static int act_search(struct ui *ui)
@@ -295,17 +361,15 @@ static int act_pause(struct ui *ui)
 	return 0;
 }
 
+/* The prompt opens empty: what is typed replaces the delay shown. */
 static int act_delay(struct ui *ui)
 {
-	char buf[32];
-
 	if (ui_replay(ui)) {
 		screen_message(ui, false,
 			       "a replay is paced by its capture: + and - change the speed");
 		return 0;
 	}
-	snprintf(buf, sizeof(buf), "%g", ui->app.sampler.delay);
-	return ui_prompt(ui, PROMPT_DELAY, buf);
+	return ui_prompt(ui, PROMPT_DELAY, "");
 }
 
 static int act_sample_now(struct ui *ui)
@@ -420,9 +484,17 @@ static const struct keys_action actions_table[] = {
 	{ "enter", { '\n' },
 	  "detail of the selected tag; in the group view, expand or collapse",
 	  NULL, 0, act_enter },
-	{ "expand", { KEY_RIGHT }, "expand the group", NULL, 0, act_expand },
-	{ "collapse", { KEY_LEFT }, "collapse the group", NULL, 0,
+	{ "expand", { KEY_RIGHT },
+	  "expand the group; with full names, scroll them left", NULL, 0,
+	  act_expand },
+	{ "collapse", { KEY_LEFT },
+	  "collapse the group; with full names, scroll them back", NULL, 0,
 	  act_collapse },
+	{ "follow", { 'F' },
+	  "the selection follows its tag, or keeps its place (default)",
+	  NULL, 0, act_follow },
+	{ "full-names", { 'w' }, "full names, scrolled sideways, or cut",
+	  NULL, 0, act_full_names },
 	{ "edit-filter", { 'f' },
 	  "edit the kernel filter (module, function, file, line, inaccurate, min, max)",
 	  "Kernel", 6, act_edit_filter },
@@ -462,6 +534,18 @@ static const struct keys_action actions_table[] = {
 	  act_clear_filters },
 	{ "per-second", { '1' }, "deltas per interval or per second", NULL,
 	  0, act_per_second },
+	{ "mark", { 'b' }, "mark: GROWTH counts from now, for every tag",
+	  NULL, 0, act_mark },
+	{ "unmark", { 'B' }, "clear the mark: GROWTH from first seen", NULL,
+	  0, act_unmark },
+	{ "hide-zero", { '0' },
+	  "hide the tags with no bytes, no calls, no change", NULL, 0,
+	  act_hide_zero },
+	{ "exact", { 'e' }, "sizes in exact bytes or in K/M/G (IEC)", NULL,
+	  0, act_exact },
+	{ "trend-scale", { 'T' },
+	  "sparklines: each row's own scale, or one for all rows", NULL, 0,
+	  act_spark_scale },
 	{ "pause", { 'Z' },
 	  "pause: freeze the frame; again: jump to the newest sample",
 	  "Pause", 7, act_pause },
@@ -488,8 +572,8 @@ const struct keys_mode actions_table_keys = {
 };
 
 static const struct keys_action actions_detail[] = {
-	{ "back", { KEYS_ESC, '\n', KEY_LEFT }, "back to the table", NULL, 0,
-	  act_back },
+	{ "back", { KEYS_ESC, '\n', KEY_LEFT, 'q' }, "back to the table",
+	  NULL, 0, act_back },
 };
 
 /* Other keys act on the table, under the pane. */

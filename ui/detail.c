@@ -99,7 +99,7 @@ void detail_draw(struct ui *ui, int y, int height)
 		move(row, 0);
 		clrtoeol();
 	}
-	screen_put(y, 0, COLS, crt_attr(CRT_TITLE), " Detail (Esc, Enter or Left: back)");
+	screen_put(y, 0, COLS, crt_attr(CRT_TITLE), " Detail (Esc, Enter, Left or q: back)");
 	y++;
 	if (!t) {
 		screen_put(y + 1, 2, COLS - 2, 0, "no tag selected");

@@ -74,6 +74,22 @@ void screen_put_right(int y, int x, int w, int attr, const char *s)
 	screen_put(y, x + w - n, n, attr, s);
 }
 
+static void screen_message_cb(uv_timer_t *t)
+{
+	struct ui *ui = t->data;
+
+	ui->msg[0] = '\0';
+	ui->dirty = true;
+}
+
+void screen_message_timer(struct ui *ui)
+{
+	if (ui->msg_timer_ready && !ui->quit)
+		uv_timer_start(&ui->msg_timer, screen_message_cb,
+			       SCREEN_MESSAGE_MS, 0);
+}
+
+/* A message stays a few seconds, or until the next key. */
 void screen_message(struct ui *ui, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -83,11 +99,15 @@ void screen_message(struct ui *ui, bool error, const char *fmt, ...)
 	va_end(ap);
 	ui->msg_error = error;
 	ui->dirty = true;
+	screen_message_timer(ui);
 }
+
+/* The header's height at the last draw. */
+static int screen_top = SCREEN_HEADER_LINES;
 
 int screen_table_height(void)
 {
-	return LINES - SCREEN_HEADER_LINES - 1;
+	return LINES - screen_top - 1;
 }
 
 /* The htop-style key bar, from the key table: each action's first key. */
@@ -122,7 +142,7 @@ static void screen_prompt_draw(struct ui *ui)
 	char buf[400];
 
 	snprintf(buf, sizeof(buf), "%s%s_", label[ui->prompt], ui->input);
-	screen_put(SCREEN_HEADER_LINES - 1, 0, COLS, A_BOLD, buf);
+	screen_put(screen_top - 1, 0, COLS, A_BOLD, buf);
 }
 
 static void screen_chooser_draw(struct ui *ui, int y, int height)
@@ -155,7 +175,7 @@ static void screen_too_small(void)
 
 void screen_draw(struct ui *ui)
 {
-	int y = SCREEN_HEADER_LINES, h = screen_table_height();
+	int y, h;
 
 	if (ui->clear) {
 		clearok(curscr, TRUE);
@@ -166,6 +186,9 @@ void screen_draw(struct ui *ui)
 		refresh();
 		return;
 	}
+	screen_top = header_lines(ui);
+	y = screen_top;
+	h = screen_table_height();
 	header_draw(ui);
 	switch (ui->state) {
 	case STATE_TABLE:

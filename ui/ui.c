@@ -50,6 +50,8 @@ void ui_set_filter(struct ui *ui, const struct filter *f)
 		return;
 	}
 	sampler_refresh(&ui->app.sampler);
+	if (!ui->view.follow)
+		view_home(&ui->view);
 	filter_describe(f, desc, sizeof(desc));
 	screen_message(ui, false, "kernel filter: %s", desc);
 }
@@ -127,6 +129,9 @@ static void ui_signal_cb(uv_signal_t *h, int signum)
 
 	if (signum == SIGWINCH) {
 		crt_resize();
+		/* A new size shows the top, unless the selection follows. */
+		if (!ui->view.follow)
+			view_home(&ui->view);
 		ui->dirty = true;
 		return;
 	}
@@ -191,6 +196,11 @@ static int ui_start(struct ui *ui, char *err, size_t errsize)
 	uv_prepare_init(loop, &ui->draw);
 	ui->draw.data = ui;
 	uv_prepare_start(&ui->draw, ui_draw_cb);
+	uv_timer_init(loop, &ui->msg_timer);
+	ui->msg_timer.data = ui;
+	ui->msg_timer_ready = true;
+	if (ui->msg[0])
+		screen_message_timer(ui);
 	return 0;
 }
 
