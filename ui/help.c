@@ -7,8 +7,41 @@
 #include "crt.h"
 #include "screen.h"
 
+/*
+ * Add "keys  help" as lines of at most width cells: a long help wraps at a
+ * space, under its own column, so that no line is cut.
+ */
+static int help_add(char out[][200], int n, int max, const char *keys,
+		    const char *help, int width)
+{
+	const char *p = help;
+	int room = width - 17;
+
+	if (room < 20)
+		room = 20;
+	do {
+		int len = (int)strlen(p);
+
+		if (len > room) {
+			len = room;
+			while (len > 0 && p[len] != ' ')
+				len--;
+			if (!len)
+				len = room;
+		}
+		if (n < max)
+			snprintf(out[n], 200, "%-16s %.*s", p == help ? keys : "",
+				 len, p);
+		n++;
+		p += len;
+		while (*p == ' ')
+			p++;
+	} while (*p);
+	return n;
+}
+
 /* Lines of help: one per action, its keys joined; '@' marks a heading. */
-static int help_lines(char out[][200], int max)
+static int help_lines(char out[][200], int max, int width)
 {
 	int n = 0, ctx;
 	size_t i, j, k;
@@ -44,10 +77,7 @@ static int help_lines(char out[][200], int max)
 						 "%s%s", keys[0] ? " " : "",
 						 name);
 			}
-			if (n < max)
-				snprintf(out[n], 200, "%-16s %s", keys,
-					 a->help);
-			n++;
+			n = help_add(out, n, max, keys, a->help, width);
 		}
 	}
 	return n;
@@ -55,11 +85,11 @@ static int help_lines(char out[][200], int max)
 
 void help_draw(struct ui *ui, int y, int height)
 {
-	static char lines[128][200];
-	int n = help_lines(lines, 128), row;
+	static char lines[160][200];
+	int n = help_lines(lines, 160, COLS - 2), row;
 
-	if (n > 128)
-		n = 128;
+	if (n > 160)
+		n = 160;
 	/* One line goes to the title. */
 	if (ui->help_top > n - (height - 1))
 		ui->help_top = n - (height - 1) > 0 ? n - (height - 1) : 0;
