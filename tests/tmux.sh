@@ -299,10 +299,11 @@ done
 $T kill-server 2>/dev/null
 start -r "$EVIL"
 check "escape sequences are shown escaped" 'wait_for "evil\x1b[2J\x1b]"'
-check "a file name is escaped too" 'wait_for "\x1b[31mred.c:2"'
+check "a file name is escaped too (w: full names)" 'keys w; wait_for "evil/\x1b[31mred.c:2" && keys w'
 check "the detail shows the whole escaped name" 'keys End Enter; wait_for "function      evil\x1b[2J\x1b]2;PWNED\x07title"'
 check "the pane title did not change" '! $T display-message -p -t t "#{pane_title}" | grep -q PWNED'
 check "the screen was not cleared" 'wait_for "Tags 2 shown / 2"'
+check "q in the detail pane returns to the table" 'keys q; wait_for FUNCTION && ! screen | grep -q "^ Detail"'
 keys q
 check "q exits 0 after the escape test" '[ "$(wait_exit)" = 0 ] && stty_same'
 
@@ -310,7 +311,7 @@ check "q exits 0 after the escape test" '[ "$(wait_exit)" = 0 ] && stty_same'
 TINY=$DATA/allocinfo-6.12-tinyconfig.txt
 start -s text -F "$TINY" -d 30
 check "a live source says its delay" 'wait_for "every 30s" && wait_for "Source text $TINY"'
-check "d sets the delay" 'keys d C-u 0 . 5 Enter; wait_for "every 0.5s"'
+check "d opens empty and sets the delay" 'keys d 0 . 5 Enter; wait_for "every 0.5s"'
 check "a bad delay is refused" 'keys s C-u x Enter; wait_for "delay: expected seconds" && wait_for "every 0.5s"'
 check "the live screen shows colour" '$T capture-pane -e -p -t t | grep -q "$(printf "\033")\[[0-9;]*3[0-7]m"'
 check "1 shows deltas per second" 'keys 1; wait_for "B/s"'
@@ -331,7 +332,7 @@ check "ASCII sparklines without UTF-8" 'wait_for "dBYTES" && wait_row "_____" &&
 keys q
 wait_exit >/dev/null
 
-# --- The selection stays on its tag. ---
+# --- The selection keeps its place; F makes it follow its tag. ---
 # The selected tag is $1: Enter shows its detail.
 selected_is() {
 	keys Enter
@@ -342,10 +343,92 @@ selected_is() {
 start -C -r "$LEAK"
 check "the first row starts selected" 'wait_for "replay x1" && selected_is big_table_alloc'
 check "search selects a tag" 'keys / l e a k y Enter; selected_is leaky_alloc'
+check "F: the header says FOLLOW" 'keys F; wait_for FOLLOW'
 check "the selection follows its tag through a filter" 'keys "\\" l e a k Enter; wait_for "Tags 1 shown" && wait_row leaky && selected_is leaky_alloc'
 check "and back when the filter goes" 'keys "\\" C-u Enter; wait_for "Tags 30 shown" && selected_is leaky_alloc && ! first_row | grep -q leaky'
 P0=$(line 1)
 check "the selection stays across refreshes" 'changed_from "$P0" && selected_is leaky_alloc'
+keys q
+wait_exit >/dev/null
+
+# --- The incident screen at 80x24: position, history, names, context. ---
+GROW=kernel/vm/captures/vm-6.12-grow-saw.cap
+ORIGIN=$DATA/ui-origin.cap
+# The text of column $2 (a heading) on screen line $1, up to heading $3.
+cell() {
+	screen | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+h = next(l for l in lines if "FUNCTION" in l and "FILE:LINE" in l)
+row = lines[int(sys.argv[1]) - 1]
+print(row[h.index(sys.argv[2]):h.index(sys.argv[3])].strip())' "$@"
+}
+# The detail pane of the selected tag shows function $1 (a head, when cut).
+detail_is() {
+	keys Enter
+	wait_for "function      ${1%…}" || return 1
+	keys Escape
+	wait_for FUNCTION
+}
+start -C -r "$GROW" -o slope
+check "the first frame selects the top row" 'wait_for "replay x1" && keys Z && wait_for PAUSED && F1=$(cell 7 FUNCTION FILE:LINE) && [ -n "$F1" ] && detail_is "$F1"'
+check "the screen counts the rows below it" 'wait_for "↓8"'
+keys Z + + + +
+check "a full replay with -o slope ends" 'WAIT=300 wait_for "64/64 end"'
+check "the growing module's row is on screen" 'screen | sed -n "7,23p" | grep -q "alloc_grow_chunk" && line 6 | grep -q "LEAK/s"'
+check "its row is the top one, selected" 'cell 7 FUNCTION FILE:LINE | grep -q "^alloc_grow_chunk" && detail_is alloc_grow_chunk'
+check "PgDn shows rows above the screen" 'keys NPage; wait_for "↑"'
+$T resize-window -t t -x 60 -y 15
+$T resize-window -t t -x 80 -y 24
+check "a resize shows the top of the order" 'wait_for "F10Quit" && cell 7 FUNCTION FILE:LINE | grep -q "^alloc_grow_chunk" && ! line 5 | grep -q "↑"'
+keys q
+wait_exit >/dev/null
+
+# GROWTH and history of a built-in tag across a kernel-filter round trip.
+growth_of() {
+	keys / "$1" Enter
+	wait_for FUNCTION >/dev/null
+	keys Enter
+	wait_for "function      $1" >/dev/null || return 1
+	G=$(screen | sed -n "s/.*growth \([^ ]*\) since.*/\1/p")
+	H=$(screen | sed -n "s/.*history *\([0-9]*\) samples.*/\1/p")
+	keys Escape
+	wait_for FUNCTION >/dev/null
+	[ -n "$G" ] && [ -n "$H" ]
+}
+start -C -r "$LEAK"
+check "the replay pauses at sample 20" 'goto_sample 20'
+check "spiky_alloc has grown" 'growth_of spiky_alloc && [ "$G" = "+64K" ] && G0=$G && H0=$H'
+check "m filters to the leaking module" 'keys / l e a k y Enter m; wait_for "Kernel filter module=leakmod" && wait_for "Tags 1 shown"'
+check "= clears it" 'keys =; wait_for "Kernel filter none" && wait_for "Tags 30 shown"'
+check "spiky_alloc keeps its GROWTH and history" 'growth_of spiky_alloc && [ "$G" = "$G0" ] && [ "$H" -ge "$H0" ]'
+check "a built-in tag is back with its history" 'growth_of helper_00 && [ "$H" -ge 19 ]'
+check "rapid ] step one sample each" 'keys "]" "]" "]" "]"; wait_for "replay x1 24/240"'
+check "messages clear by themselves" 'keys / z z z z Enter; wait_for "not found" && WAIT=100 poll "! screen | grep -q \"not found\""'
+keys q
+wait_exit >/dev/null
+
+# Names: whole up to 24 characters at 80 columns, every cut marked.
+start -r "$ORIGIN"
+check "a replay shows the capture's host and release" 'wait_for "db-7 6.12.9" && ! line 1 | grep -qF "$(uname -r)"'
+check "the header puts the total against MemTotal" 'wait_for "Bytes 22M (0) of 16G MemTotal, 0.1%"'
+check "the header shows the kernel's own memory" 'wait_for "Slab 684M (0)  VmallocUsed 15M (0)  PageTables 4.5M (0)"'
+check "its deltas move with the samples" 'wait_for "Slab 684M (+8.0K)" && wait_for "PageTables 4.5M (+4.0K)"'
+check "a 19-character function is whole" 'wait_for "__filemap_get_folio " && wait_for "alloc_task_struct_node "'
+check "every cut name is marked" 'screen | python3 tests/screen-names.py "$ORIGIN" 3'
+check "w shows full names" 'keys w; wait_for "a_module_name_that_is_long a_function_name_longer"'
+check "Right scrolls them" 'keys Right Right Right Right Right Right; wait_for "_than_any_column_can_hold drivers/a/very/long/path" && keys Right Right Right; wait_for "/source_file_name.c:1234"'
+check "Left scrolls them back" 'keys Left Left Left Left Left Left Left Left Left; wait_for "  a_module_name_that_is_long"'
+check "w again cuts them" 'keys w; wait_for "a_function_name_longer_tha…"'
+check "e shows exact bytes" 'keys e; poll "line 3 | grep -qE \"Bytes [0-9]{8} \\(\"" && keys e; wait_for "Bytes 22M"'
+check "T shares the trend scale, and says so" 'wait_for "Trend row" && keys T; wait_for "Trend shared"'
+check "b marks the growth baseline" 'keys b; wait_for "Growth since" && keys B; sleep 0.3; ! screen | grep -q "Growth since"'
+check "help lines wrap, whole, at 80 columns" 'keys h; wait_for "in the group view, expand or" && screen | grep -qx " *collapse" && keys x'
+keys q
+check "q quits from the table" '[ "$(wait_exit)" = 0 ]'
+start -r "$BIG"
+check "0 hides the tags with nothing, and counts them" 'wait_for "Tags 3880" && keys 0; wait_for "zero hidden)" && ! screen | grep -q "Tags 3880 shown"'
+check "every cut name is marked on a real kernel" 'screen | python3 tests/screen-names.py "$BIG"'
 keys q
 wait_exit >/dev/null
 
