@@ -404,6 +404,7 @@ check "= clears it" 'keys =; wait_for "Kernel filter none" && wait_for "Tags 30 
 check "spiky_alloc keeps its GROWTH and history" 'growth_of spiky_alloc && [ "$G" = "$G0" ] && [ "$H" -ge "$H0" ]'
 check "a built-in tag is back with its history" 'growth_of helper_00 && [ "$H" -ge 19 ]'
 check "rapid ] step one sample each" 'keys "]" "]" "]" "]"; wait_for "replay x1 24/240"'
+check "an emptied field in the form is off" 'keys f && wait_for "[ ] module      _" && keys l e a k && wait_for "[x] module      leak_" && keys BSpace BSpace BSpace BSpace && wait_for "[ ] module      _" && keys Enter && wait_for "kernel filter: none" && wait_for "Tags 30 shown"'
 check "messages clear by themselves" 'keys / z z z z Enter; wait_for "not found" && WAIT=100 poll "! screen | grep -q \"not found\""'
 keys q
 wait_exit >/dev/null
@@ -422,7 +423,7 @@ check "Left scrolls them back" 'keys Left Left Left Left Left Left Left Left Lef
 check "w again cuts them" 'keys w; wait_for "a_function_name_longer_tha…"'
 check "e shows exact bytes" 'keys e; poll "line 3 | grep -qE \"Bytes [0-9]{8} \\(\"" && keys e; wait_for "Bytes 22M"'
 check "T shares the trend scale, and says so" 'wait_for "Trend row" && keys T; wait_for "Trend shared"'
-check "b marks the growth baseline" 'keys b; wait_for "Growth since" && keys B; sleep 0.3; ! screen | grep -q "Growth since"'
+check "b marks the growth baseline" 'keys b && wait_for "Growth since" && wait_for "GROWTH counts from now" && keys B && wait_for "GROWTH counts from first seen" && ! screen | grep -q "Growth since"'
 check "help lines wrap, whole, at 80 columns" 'keys h; wait_for "in the group view, expand or" && screen | grep -qx " *collapse" && keys x'
 keys q
 check "q quits from the table" '[ "$(wait_exit)" = 0 ]'
@@ -454,7 +455,8 @@ fi
 # --- A monochrome terminal. ---
 ENV_EXTRA="TERM=vt100" start -r "$LEAK"
 check "vt100 shows the screen" 'wait_for "Tags 30 shown" && wait_for "F10Quit"'
-check "Space in the form switches a field" 'keys f; wait_for "[ ] module" && keys Space; wait_for "[x] module" && keys Space; wait_for "[ ] module" && keys Escape'
+check "Space on an empty field asks for a value" 'keys f; wait_for "[ ] module" && keys Space; wait_for "module is empty: type a value"'
+check "Space in the form switches a field" 'keys x && wait_for "[x] module      x_" && keys Space && wait_for "[ ] module      x_" && keys Space && wait_for "[x] module      x_" && keys Escape'
 keys q
 check "vt100: q exits 0 and restores the terminal" '[ "$(wait_exit)" = 0 ] && stty_same'
 

@@ -123,7 +123,7 @@ void editor_draw(struct ui *ui, int y, int height)
 		screen_put(y++, 2, COLS - 2, A_DIM, editor_hints[ed->field]);
 	if (y < end)
 		screen_put(y++, 2, COLS - 2, 0,
-			   "Type to edit (switches the field on); Space or F2 on/off; Enter applies; Esc leaves");
+			   "Typing switches a field on, emptying it off; Space or F2 on/off; Enter applies");
 	if (ed->error[0] && y < end)
 		screen_put(y, 2, COLS - 2, crt_attr(CRT_ERROR), ed->error);
 }
@@ -140,9 +140,22 @@ static int editor_next(struct ui *ui)
 	return 0;
 }
 
+/*
+ * An empty field is off: switched on, an empty module would keep only
+ * built-in code and hide every module, which no one types by accident on
+ * purpose.  (--module "" on the command line still asks for that.)
+ */
 static int editor_toggle(struct ui *ui)
 {
-	ui->ed.on[ui->ed.field] = !ui->ed.on[ui->ed.field];
+	struct editor *ed = &ui->ed;
+
+	if (!ed->on[ed->field] && !ed->text[ed->field][0]) {
+		snprintf(ed->error, sizeof(ed->error),
+			 "%s is empty: type a value to switch it on",
+			 filter_field_name(ed->field));
+		return 0;
+	}
+	ed->on[ed->field] = !ed->on[ed->field];
 	return 0;
 }
 
@@ -159,6 +172,7 @@ static int editor_cancel(struct ui *ui)
 	return 0;
 }
 
+/* Erasing a field to nothing switches it off. */
 static int editor_erase(struct ui *ui)
 {
 	char *text = ui->ed.text[ui->ed.field];
@@ -166,12 +180,15 @@ static int editor_erase(struct ui *ui)
 
 	if (len)
 		text[len - 1] = '\0';
+	if (len <= 1)
+		ui->ed.on[ui->ed.field] = false;
 	return 0;
 }
 
 static int editor_kill(struct ui *ui)
 {
 	ui->ed.text[ui->ed.field][0] = '\0';
+	ui->ed.on[ui->ed.field] = false;
 	return 0;
 }
 
