@@ -70,10 +70,12 @@ int source_open(struct source *src, enum source_kind kind, const char *path,
 		err = source_try(src, &source_ioctl_ops);
 		if (err == -ENOTTY) {
 			err = source_try(src, &source_text_ops);
-			if (!err)
+			if (!err) {
+				src->fell_back = true;
 				snprintf(src->notice, sizeof(src->notice),
 					 "reading %s as text: the kernel has no allocinfo ioctl",
 					 src->path);
+			}
 		}
 		break;
 	case SOURCE_IOCTL:

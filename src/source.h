@@ -66,6 +66,8 @@ struct source {
 	const char *meminfo_path;
 	/* Detail for the last error: "path:line: reason". */
 	char error[512];
+	/* SOURCE_AUTO found no ioctl (a stock kernel) and reads the text. */
+	bool fell_back;
 	/* Something the user should hear of that is not an error. */
 	char notice[512];
 };

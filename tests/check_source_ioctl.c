@@ -436,6 +436,7 @@ START_TEST(test_ioctl_enotty)
 	kd.content_id_errno = ENOTTY;
 	ck_assert_int_eq(open_ioctl(SOURCE_AUTO, p, NULL), 0);
 	ck_assert_str_eq(source_name(&src), "text");
+	ck_assert(src.fell_back);
 	ck_assert_str_eq(src.path, p);
 	ck_assert_uint_eq(kd.n_open, 1);
 	ck_assert_uint_eq(kd.n_close, 1);

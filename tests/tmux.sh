@@ -319,6 +319,10 @@ check "Z pauses a live source" 'keys Z; wait_for PAUSED'
 check "Space samples now (while paused too)" 'keys Space; sleep 0.5; wait_for "Tags "'
 check "Ctrl-L redraws" 'keys C-l; sleep 0.3; wait_for "F10Quit"'
 check "F10 quits" 'keys F10; [ "$(wait_exit)" = 0 ] && stty_same'
+start -F "$TINY"
+check "a kernel without the ioctl is one calm header word" 'wait_for "Source text $TINY" && sleep 0.5 && ! screen | grep -q "no allocinfo ioctl"'
+keys q
+wait_exit >/dev/null
 start -C -s text -F "$TINY"
 check "-C draws no colour" 'wait_for "Tags " && ! $T capture-pane -e -p -t t | grep -q "$(printf "\033")\[[0-9;]*3[0-7]m"'
 keys q

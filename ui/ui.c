@@ -232,7 +232,11 @@ int ui_run(const struct opts *o, const struct config *c)
 		snprintf(ui.host, sizeof(ui.host), "%s", un.nodename);
 		snprintf(ui.release, sizeof(ui.release), "%s", un.release);
 	}
-	if (ui.app.notice[0])
+	/*
+	 * A stock kernel has no ioctl: the header's "Source text" says all
+	 * there is to say, so the screen does not raise it as a message.
+	 */
+	if (ui.app.notice[0] && !ui.app.src.fell_back)
 		screen_message(&ui, false, "%s", ui.app.notice);
 	ui_load_config(&ui, c);
 	ui.dirty = true;
