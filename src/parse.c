@@ -26,6 +26,55 @@ static const char *parse_token_end(const char *p, const char *end)
 	return p;
 }
 
+static int parse_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Copy a name into s, decoding the \xNN escapes the recorder writes for
+ * bytes that would end a token or reach a terminal raw.
+ */
+static const char *parse_name(struct sample *s, const char *p, size_t len)
+{
+	char *buf, *q;
+	const char *n;
+	size_t i;
+
+	if (!memchr(p, '\\', len))
+		return sample_strndup(s, p, len);
+	n = sample_strndup(s, p, len);
+	buf = (char *)n;
+	for (i = 0, q = buf; i < len; i++) {
+		if (p[i] == '\\' && i + 3 < len && p[i + 1] == 'x' &&
+		    parse_hex(p[i + 2]) >= 0 && parse_hex(p[i + 3]) >= 0 &&
+		    (p[i + 2] != '0' || p[i + 3] != '0')) {
+			*q++ = (char)(parse_hex(p[i + 2]) * 16 +
+				      parse_hex(p[i + 3]));
+			i += 3;
+			continue;
+		}
+		*q++ = p[i];
+	}
+	*q = '\0';
+	return buf;
+}
+
+bool parse_is_record(const char *line, size_t len)
+{
+	const char *p = parse_skip_space(line, line + len), *end = line + len;
+
+	if (p < end && *p == '-')
+		p++;
+	return p < end && *p >= '0' && *p <= '9';
+}
+
 /* Unsigned decimal; false on overflow or no digits. */
 static bool parse_u64(const char **pp, const char *end, uint64_t *out)
 {
@@ -82,7 +131,8 @@ int parse_record(struct sample *s, const char *line, size_t len,
 	tend = parse_token_end(p, end);
 	for (colon = tend; colon > tok && colon[-1] != ':'; colon--)
 		;
-	if (colon <= tok + 1 || colon == tend) {
+	/* An empty file name is the recorder's for a tag that had none. */
+	if (colon == tok || colon == tend) {
 		*why = "expected <file>:<line>";
 		return -EINVAL;
 	}
@@ -95,7 +145,7 @@ int parse_record(struct sample *s, const char *line, size_t len,
 	r->bytes = bytes;
 	r->calls = calls;
 	r->line = lineno;
-	r->file = sample_strndup(s, tok, (size_t)(colon - 1 - tok));
+	r->file = parse_name(s, tok, (size_t)(colon - 1 - tok));
 	p = parse_skip_space(tend, end);
 	if (p < end && *p == '[') {
 		tok = p + 1;
@@ -104,15 +154,15 @@ int parse_record(struct sample *s, const char *line, size_t len,
 			*why = "bad [module]";
 			goto fail;
 		}
-		r->module = sample_strndup(s, tok, (size_t)(tend - 1 - tok));
+		r->module = parse_name(s, tok, (size_t)(tend - 1 - tok));
 		p = parse_skip_space(tend, end);
 	}
 	tend = parse_token_end(p, end);
-	if (tend - p <= 5 || memcmp(p, "func:", 5)) {
+	if (tend - p < 5 || memcmp(p, "func:", 5)) {
 		*why = "expected func:<name>";
 		goto fail;
 	}
-	r->function = sample_strndup(s, p + 5, (size_t)(tend - p - 5));
+	r->function = parse_name(s, p + 5, (size_t)(tend - p - 5));
 	for (p = parse_skip_space(tend, end); p < end;
 	     p = parse_skip_space(tend, end)) {
 		tend = parse_token_end(p, end);
@@ -169,6 +219,10 @@ int parse_separator(const char *line, size_t len, struct parse_separator *sep,
 	if (errno || *nend || num[0] < '0' || num[0] > '9') {
 		*why = "bad time in separator";
 		return -EINVAL;
+	}
+	if (!(sep->time <= PARSE_TIME_MAX)) {
+		*why = "time in separator out of range (0 to 253402300799, the year 9999)";
+		return -ERANGE;
 	}
 	for (p = parse_skip_space(tend, end); p < end;
 	     p = parse_skip_space(tend, end)) {
@@ -248,15 +302,8 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 		n = (size_t)(nl - p);
 		if (*p == PARSE_SEPARATOR[0] && parse_is_separator(p, n))
 			break;
-		if (!((*p >= '0' && *p <= '9') || *p == '-' || *p == ' '))
+		if (!parse_is_record(p, n))
 			continue;
-		if (*p == ' ') {
-			const char *q = parse_skip_space(p, nl);
-
-			/* A blank line, or one indented like a record. */
-			if (q == nl)
-				continue;
-		}
 		if (parse_record(s, p, n, &why)) {
 			err->line = lineno;
 			snprintf(err->msg, sizeof(err->msg), "%s", why);

@@ -11,6 +11,9 @@
 /* The line that starts each sample in a capture file. */
 #define PARSE_SEPARATOR "@sample"
 
+/* The latest sample time a capture may hold: 9999-12-31 23:59:59 UTC. */
+#define PARSE_TIME_MAX 253402300799.0
+
 /* Why and where a parse failed; line counts from 1. */
 struct parse_error {
 	size_t line;
@@ -33,16 +36,24 @@ struct parse_separator {
 /*
  * Parse one record line (no newline) of the /proc/allocinfo text, format
  * 1.0 or 2.0: "<bytes> <calls> <file>:<line> [<module>] func:<name>
- * [key:value]...".  On success the record is appended to s.  Returns 0, or
- * -EINVAL with a short reason in *why.
+ * [key:value]...".  Names may hold the recorder's \xNN escapes, which are
+ * decoded.  On success the record is appended to s.  Returns 0, or -EINVAL
+ * with a short reason in *why.
  */
 int parse_record(struct sample *s, const char *line, size_t len,
 		 const char **why);
 
 /*
- * Parse a whole text buffer.  Lines that do not start with a digit or '-'
- * (the header, comments) are skipped.  Records passing f are appended to s,
- * s->total counts them all.  first_line is the line number of buf[0].
+ * Is this line (no newline) a tag record: after optional blanks (spaces or
+ * tabs), a digit, or '-' and a digit?  Every other line is skipped.
+ */
+bool parse_is_record(const char *line, size_t len);
+
+/*
+ * Parse a whole text buffer.  Lines that are not records (the header,
+ * comments, "--- x", blank lines) are skipped.  Records passing f are
+ * appended to s, s->total counts them all.  first_line is the line number
+ * of buf[0].
  * Stops at the end of buf or at a separator line, which is not consumed;
  * *used gets the bytes consumed.  Returns 0 or -EINVAL with err filled.
  */
@@ -54,7 +65,8 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 bool parse_is_separator(const char *line, size_t len);
 /*
  * Parse "@sample <time> [content_id=N] [source=S] [tags=N] [host=H]
- * [release=R] [<meminfo field>=<kB>]...".
+ * [release=R] [<meminfo field>=<kB>]..."; a time beyond PARSE_TIME_MAX is
+ * -ERANGE.
  */
 int parse_separator(const char *line, size_t len, struct parse_separator *sep,
 		    const char **why);

@@ -81,6 +81,16 @@ static const struct rec_case rec_cases[] = {
 	/* Function names end at whitespace only. */
 	GOOD("1 2 a.c:3 func:f.cold.1 ", 1, 2, "a.c", 3, "", "f.cold.1", true),
 	GOOD("1 2 a.c:3 func:func:x ", 1, 2, "a.c", 3, "", "func:x", true),
+	/* Empty names, as the recorder writes a tag that had none. */
+	GOOD("1 2 :3 func:f", 1, 2, "", 3, "", "f", true),
+	GOOD("1 2 a.c:3 func:", 1, 2, "a.c", 3, "", "", true),
+	GOOD("1 2 a.c:3 [m] func: accurate:no ", 1, 2, "a.c", 3, "m", "",
+	     false),
+	/* The recorder's escapes: decoded; anything else kept as it is. */
+	GOOD("1 2 a\\x20b.c:3 [m\\x5d] func:f\\x0a\\x1b[2J ", 1, 2, "a b.c", 3,
+	     "m]", "f\n\x1b[2J", true),
+	GOOD("1 2 a\\x2.c:3 func:\\x00\\xzz\\ ", 1, 2, "a\\x2.c", 3, "",
+	     "\\x00\\xzz\\", true),
 
 	/* Byte counts. */
 	BAD("", "byte count"),
@@ -104,7 +114,6 @@ static const struct rec_case rec_cases[] = {
 	BAD("1 2", "<file>:<line>"),
 	BAD("1 2 ", "<file>:<line>"),
 	BAD("1 2 a.c func:f", "<file>:<line>"),
-	BAD("1 2 :3 func:f", "<file>:<line>"),
 	BAD("1 2 a.c: func:f", "<file>:<line>"),
 	BAD("1 2 a.c:x func:f", "line number"),
 	BAD("1 2 a.c:12x func:f", "line number"),
@@ -119,8 +128,6 @@ static const struct rec_case rec_cases[] = {
 	BAD("1 2 a.c:3", "func:"),
 	BAD("1 2 a.c:3 ", "func:"),
 	BAD("1 2 a.c:3 f", "func:"),
-	BAD("1 2 a.c:3 func:", "func:"),
-	BAD("1 2 a.c:3 func: ", "func:"),
 	BAD("1 2 a.c:3 [m]", "func:"),
 	BAD("1 2 a.c:3 [m] fn:f", "func:"),
 	BAD("1 2 a.c:3 [m] [n] func:f", "func:"),
@@ -239,6 +246,11 @@ START_TEST(test_parse_text_skips)
 		"           5        1 a.c:1 func:f \n"
 		"          -6        2 b.c:2 [m] func:g accurate:no \n"
 		"\r\n"
+		"--- a rule, as the capture format allows\n"
+		"-- 1\n"
+		"  # an indented comment 1 2 a.c:3 func:f\n"
+		"\t# a tab-indented one\n"
+		"\t\t8 4 d.c:4 func:tabbed \n"
 		"7 3 c.c:3 func:h";
 	struct parse_error err;
 	struct sample s;
@@ -247,14 +259,45 @@ START_TEST(test_parse_text_skips)
 	sample_init(&s);
 	ck_assert_int_eq(parse_buf(&s, buf, 1, NULL, &used, &err), 0);
 	ck_assert_uint_eq(used, strlen(buf));
-	ck_assert_uint_eq(s.nrecs, 3);
-	ck_assert_uint_eq(s.total, 3);
+	ck_assert_uint_eq(s.nrecs, 4);
+	ck_assert_uint_eq(s.total, 4);
 	ck_assert_str_eq(s.recs[0].function, "f");
 	ck_assert_int_eq(s.recs[1].bytes, -6);
 	ck_assert_str_eq(s.recs[1].module, "m");
 	ck_assert(!s.recs[1].accurate);
-	ck_assert_str_eq(s.recs[2].function, "h");
+	/* Tab-indented records are records, not dropped. */
+	ck_assert_str_eq(s.recs[2].function, "tabbed");
+	ck_assert_int_eq(s.recs[2].bytes, 8);
+	ck_assert_str_eq(s.recs[3].function, "h");
 	sample_fini(&s);
+}
+END_TEST
+
+/* Times a capture may hold: 0 up to the year 9999, nothing beyond. */
+START_TEST(test_parse_separator_time_range)
+{
+	static const char *const bad[] = {
+		"@sample 1e20", "@sample 253402300800", "@sample 1e309",
+		"@sample 99999999999999999999999999999",
+	};
+	struct parse_separator sep;
+	const char *why = NULL;
+	size_t i;
+
+	ck_assert_int_eq(parse_separator("@sample 0", 9, &sep, &why), 0);
+	ck_assert_int_eq(parse_separator("@sample 253402300799 tags=1", 27,
+					 &sep, &why), 0);
+	ck_assert_double_eq(sep.time, 253402300799.0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why = NULL;
+		ck_assert_int_ne(parse_separator(bad[i], strlen(bad[i]), &sep,
+						 &why), 0);
+		ck_assert_msg(why && (strstr(why, "out of range") ||
+				      strstr(why, "bad time")), "%s: %s",
+			      bad[i], why);
+	}
+	ck_assert_int_eq(parse_separator("@sample 1e20", 12, &sep, &why),
+			 -ERANGE);
 }
 END_TEST
 
@@ -294,7 +337,9 @@ static const struct line_case line_cases[] = {
 	{ "1 2 a.c:1 func:f\n1 2 a.c:1 [x func:f\n", 100, 101, "[module]" },
 	{ "1 2 a.c:1 func:f\r\n1 2 a.c:1 func:f accurate:maybe\r\n", 7, 8,
 	  "yes or no" },
-	{ "1 2 a.c:1 func:f\n-x 2 a.c:1 func:f", 1, 2, "byte count" },
+	{ "1 2 a.c:1 func:f\n-1x 2 a.c:1 func:f", 1, 2, "byte count" },
+	{ "# c\n\t1 2 a.c:1 func:f\n\t1 x a.c:1 func:f\n", 1, 3,
+	  "call count" },
 	{ "   \n  12 2\n", 1, 2, "<file>:<line>" },
 };
 
@@ -600,6 +645,7 @@ Suite *parse_suite(void)
 	tcase_add_loop_test(tc, test_parse_separator, 0, N(sep_cases));
 	tcase_add_test(tc, test_parse_is_separator);
 	tcase_add_test(tc, test_parse_separator_origin);
+	tcase_add_test(tc, test_parse_separator_time_range);
 	suite_add_tcase(s, tc);
 	return s;
 }
