@@ -135,13 +135,26 @@ int config_load(struct config *c, const char *path, char *err,
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
+	struct source src;
+	struct stat st;
 	int fd, ret;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = source_slurp(fd, &buf, &len, &cap);
+	/* The same checks as every input: no FIFO, no device, bounded. */
+	memset(&src, 0, sizeof(src));
+	src.path = (char *)path;
+	fd = source_open_file(&src, path, CONFIG_MAX, &st);
+	if (fd < 0) {
+		if (fd != -ENOENT)
+			snprintf(err, errsize, "%s", src.error);
+		return fd;
+	}
+	ret = source_slurp_max(fd, &buf, &len, &cap, CONFIG_MAX);
 	close(fd);
+	if (ret == -EFBIG) {
+		snprintf(err, errsize, "%s: larger than %d bytes", path,
+			 CONFIG_MAX);
+		goto out_free;
+	}
 	if (ret)
 		goto out_free;
 	if (len > CONFIG_MAX || memchr(buf, '\0', len)) {
@@ -186,16 +199,25 @@ int config_save(const struct config *c, const char *path)
 {
 	char tmp[4096 + 8];
 	FILE *fp;
-	int err;
+	int fd, err;
 
 	err = config_mkdirs(path);
 	if (err)
 		return err;
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
-	fp = fopen(tmp, "w");
-	if (!fp)
+	/* Never through a symbolic link planted where the file will be. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
+	if (fd < 0)
 		return -errno;
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		err = -errno;
+		close(fd);
+		unlink(tmp);
+		return err;
+	}
 	fputs("# allocinfo-top settings, written by W; see allocinfo-top(1).\n",
 	      fp);
 	if (c->has_sort)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,12 +180,64 @@ int source_kind_parse(const char *name, enum source_kind *kind)
 	return -EINVAL;
 }
 
+int source_open_file(struct source *src, const char *path, size_t max,
+		     struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	int err;
+
+	if (fd < 0) {
+		err = -errno;
+		source_open_error(src, err, false);
+		return err;
+	}
+	if (fstat(fd, st)) {
+		err = -errno;
+		source_open_error(src, err, false);
+		goto out_close;
+	}
+	err = S_ISDIR(st->st_mode) ? -EISDIR : -EINVAL;
+	if (!S_ISREG(st->st_mode)) {
+		source_set_error(src, "%s: not a regular file (%s): name a file",
+				 path, S_ISFIFO(st->st_mode) ? "a FIFO" :
+				 S_ISDIR(st->st_mode) ? "a directory" :
+				 S_ISCHR(st->st_mode) ? "a character device" :
+				 S_ISBLK(st->st_mode) ? "a block device" :
+				 S_ISSOCK(st->st_mode) ? "a socket" : "odd");
+		goto out_close;
+	}
+	if ((uintmax_t)st->st_size > max) {
+		source_set_error(src, "%s: too large (%jd bytes, the limit is %zu MiB)",
+				 path, (intmax_t)st->st_size, max >> 20);
+		err = -EFBIG;
+		goto out_close;
+	}
+	/* Regular files never block: read them in the usual way. */
+	if (fcntl(fd, F_SETFL, 0)) {
+		err = -errno;
+		source_open_error(src, err, false);
+		goto out_close;
+	}
+	return fd;
+out_close:
+	close(fd);
+	return err;
+}
+
 int source_slurp(int fd, char **buf, size_t *len, size_t *cap)
+{
+	return source_slurp_max(fd, buf, len, cap, SIZE_MAX / 2);
+}
+
+int source_slurp_max(int fd, char **buf, size_t *len, size_t *cap,
+		     size_t max)
 {
 	ssize_t n;
 
 	*len = 0;
 	for (;;) {
+		if (*len > max)
+			return -EFBIG;
 		if (*cap - *len < 65536) {
 			*cap = *cap ? *cap * 2 : 262144;
 			*buf = xrealloc(*buf, *cap);

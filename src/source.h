@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "filter.h"
 #include "sample.h"
@@ -122,5 +123,20 @@ int source_kind_parse(const char *name, enum source_kind *kind);
  * (not counted in *len); returns 0 or -errno.
  */
 int source_slurp(int fd, char **buf, size_t *len, size_t *cap);
+/* The same, -EFBIG past max bytes. */
+int source_slurp_max(int fd, char **buf, size_t *len, size_t *cap,
+		     size_t max);
+
+/* The most text one sample may have: /proc/allocinfo is a few MiB. */
+#define SOURCE_TEXT_MAX ((size_t)256 << 20)
+
+/*
+ * Open path for reading without blocking on a FIFO or a device, and refuse
+ * anything but a regular file (procfs files are regular) or one larger than
+ * max bytes: -EINVAL or -EFBIG, with the reason in src->error.  Returns the
+ * descriptor or a negative errno; *st gets its status.
+ */
+int source_open_file(struct source *src, const char *path, size_t max,
+		     struct stat *st);
 
 #endif

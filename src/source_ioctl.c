@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <linux/alloc_tag.h>
@@ -70,16 +71,26 @@ static int ioctl_open(struct source *src)
 {
 	const struct source_sys *sys = ioctl_sys(src);
 	struct ioctl_priv *ip;
+	struct stat st;
 	uint64_t id;
 	int err;
 
 	ip = xcalloc(1, sizeof(*ip));
-	ip->fd = sys->open(src->path, O_RDONLY | O_CLOEXEC);
+	ip->fd = sys->open(src->path,
+			   O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (ip->fd < 0) {
 		err = -errno;
 		source_open_error(src, err, true);
 		free(ip);
 		return err;
+	}
+	/* No ioctl on a FIFO or a device that is not the kernel's file. */
+	if (!src->sys && (fstat(ip->fd, &st) || !S_ISREG(st.st_mode))) {
+		source_set_error(src, "%s: not a regular file: name a file",
+				 src->path);
+		sys->close(ip->fd);
+		free(ip);
+		return -EINVAL;
 	}
 	src->priv = ip;
 	err = ioctl_content_id(src, &id);

@@ -5,7 +5,6 @@
  * here with the kernel's semantics.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,14 +21,11 @@ struct text_priv {
 
 static int text_open(struct source *src)
 {
-	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = source_open_file(src, src->path, SOURCE_TEXT_MAX, &st);
 
-	if (fd < 0) {
-		int err = -errno;
-
-		source_open_error(src, err, false);
-		return err;
-	}
+	if (fd < 0)
+		return fd;
 	close(fd);
 	src->priv = xcalloc(1, sizeof(struct text_priv));
 	return 0;
@@ -39,21 +35,22 @@ static int text_read(struct source *src, struct sample *s)
 {
 	struct text_priv *tp = src->priv;
 	struct parse_error perr;
+	struct stat st;
 	int fd, err;
 
 	sample_clear(s);
 	s->origin = ORIGIN_TEXT;
 	s->time = source_now();
-	fd = open(src->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		source_set_error(src, "%s: %s", src->path, strerror(errno));
-		return err;
-	}
-	err = source_slurp(fd, &tp->buf, &tp->len, &tp->cap);
+	fd = source_open_file(src, src->path, SOURCE_TEXT_MAX, &st);
+	if (fd < 0)
+		return fd;
+	err = source_slurp_max(fd, &tp->buf, &tp->len, &tp->cap,
+			       SOURCE_TEXT_MAX);
 	close(fd);
 	if (err) {
-		source_set_error(src, "%s: %s", src->path, strerror(-err));
+		source_set_error(src, "%s: %s", src->path,
+				 err == -EFBIG ? "more text than a sample may have (256 MiB)" :
+				 strerror(-err));
 		return err;
 	}
 	err = parse_text(s, tp->buf, tp->len, 1, &src->filter, NULL, &perr);

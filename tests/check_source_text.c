@@ -2,9 +2,11 @@
 /* The /proc/allocinfo text source: a fresh read each sample, errors. */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -151,9 +153,53 @@ END_TEST
 START_TEST(test_text_directory)
 {
 	ck_assert_int_eq(source_open(&src, SOURCE_TEXT, test_tmpdir(), NULL,
-				     NULL), 0);
-	ck_assert_int_eq(source_read(&src, &s), -EISDIR);
+				     NULL), -EISDIR);
 	ck_assert_ptr_nonnull(strstr(src.error, test_tmpdir()));
+	ck_assert_ptr_nonnull(strstr(src.error, "not a regular file"));
+}
+END_TEST
+
+/*
+ * Inputs that are not regular files fail at once, in one line, and never
+ * block: a FIFO without a writer, a device that never ends; every source
+ * that reads a path does the same.
+ */
+START_TEST(test_text_not_regular)
+{
+	static const enum source_kind kinds[] = {
+		SOURCE_TEXT, SOURCE_AUTO, SOURCE_IOCTL,
+	};
+	const char *fifo = test_tmp_path("fifo");
+	const char *paths[] = { fifo, "/dev/zero", "/dev/null" };
+	size_t i, k;
+
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			ck_assert_int_eq(source_open(&src, kinds[k], paths[i],
+						     NULL, NULL), -EINVAL);
+			ck_assert_msg(strstr(src.error, paths[i]) &&
+				      strstr(src.error, "not a regular file") &&
+				      !strchr(src.error, '\n'),
+				      "%s, kind %zu: '%s'", paths[i], k,
+				      src.error);
+		}
+	}
+}
+END_TEST
+
+/* A text larger than a sample may be is refused, not read. */
+START_TEST(test_text_too_large)
+{
+	const char *path = test_tmp_path("huge.txt");
+	int fd = open(path, O_WRONLY | O_CREAT, 0600);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)SOURCE_TEXT_MAX + 1), 0);
+	close(fd);
+	ck_assert_int_eq(source_open(&src, SOURCE_TEXT, path, NULL, NULL),
+			 -EFBIG);
+	ck_assert_ptr_nonnull(strstr(src.error, "too large"));
 }
 END_TEST
 
@@ -184,6 +230,8 @@ Suite *source_text_suite(void)
 	tcase_add_test(tc, test_text_bad_line);
 	tcase_add_test(tc, test_text_missing);
 	tcase_add_test(tc, test_text_directory);
+	tcase_add_test(tc, test_text_not_regular);
+	tcase_add_test(tc, test_text_too_large);
 	tcase_add_test(tc, test_text_kind_parse);
 	suite_add_tcase(s, tc);
 	return s;
