@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app.h"
 
@@ -22,12 +24,24 @@ int app_open(struct app *a, const struct opts *o, sampler_cb cb)
 	if (a->src.notice[0])
 		snprintf(a->notice, sizeof(a->notice), "%s", a->src.notice);
 	if (o->record) {
-		err = record_open(&a->rec, o->record);
+		struct stat st;
+		bool reading = !stat(path, &st);
+
+		/* Never append to the file being read, under any name. */
+		err = record_open(&a->rec, o->record, reading ? &st : NULL);
 		if (err) {
 			snprintf(a->error, sizeof(a->error), "%s: %s",
-				 o->record, strerror(-err));
+				 o->record, a->rec.why ? a->rec.why :
+				 strerror(-err));
 			goto out_source;
 		}
+		if (a->rec.repaired)
+			snprintf(a->notice + strlen(a->notice),
+				 sizeof(a->notice) - strlen(a->notice),
+				 "%s%s: removed a last sample cut short (%jd bytes from byte %jd) before appending",
+				 a->notice[0] ? "; " : "", o->record,
+				 (intmax_t)a->rec.repaired,
+				 (intmax_t)a->rec.repaired_at);
 		a->recording = true;
 	}
 	err = uv_loop_init(&a->loop);

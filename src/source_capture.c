@@ -3,14 +3,20 @@
  * The capture reader.  A capture is allocinfo text with a separator line,
  * "@sample <time> [key=value]...", before each sample; a file without any
  * separator is one sample taken at the file's modification time.  The file
- * is mapped and indexed once; samples are parsed when they are read.
+ * is indexed once, reading it in chunks; each sample is read with pread()
+ * when it is replayed, so a file that shrinks underneath is an error, not
+ * a fault, and memory holds one sample at a time.
+ *
+ * A sample cut short (a recorder killed or out of disk: its last line has
+ * no newline, it has other than its separator's tags=, or the next sample
+ * was appended onto its cut line) is skipped with a notice naming its line;
+ * every complete sample is replayed.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,135 +24,263 @@
 #include "source.h"
 #include "xalloc.h"
 
+/* No line of a capture is this long; nor are there this many samples. */
+#define CAPTURE_LINE_MAX ((size_t)1 << 20)
+#define CAPTURE_SAMPLES_MAX ((size_t)4 << 20)
+
 struct capture_span {
-	size_t start;		/* first byte after the separator line */
-	size_t end;
+	off_t start;		/* first byte after the separator line */
+	off_t end;
 	size_t line;		/* line number of start */
+	size_t sep_line;	/* line of the separator, 0 for none */
+	size_t records;		/* lines that look like records */
 	struct parse_separator sep;
 	bool has_sep;
+	bool cut;
 };
 
 struct capture_priv {
-	const char *data;
-	size_t len;
-	bool mapped;
-	char *buf;		/* when the file could not be mapped */
-	size_t cap;
+	int fd;
 	double mtime;
 	struct capture_span *spans;
 	size_t nspans;
+	size_t alloc;
 	size_t next;
+	char *buf;		/* the text of the sample being read */
+	size_t cap;
 };
 
-static void capture_push(struct capture_priv *cp, size_t *alloc, size_t start,
-			 size_t line)
+static struct capture_span *capture_push(struct capture_priv *cp, off_t start,
+					 size_t line)
 {
 	struct capture_span *sp;
 
-	if (cp->nspans == *alloc) {
-		*alloc = *alloc ? *alloc * 2 : 64;
-		cp->spans = xreallocarray(cp->spans, *alloc, sizeof(*sp));
+	if (cp->nspans == cp->alloc) {
+		cp->alloc = cp->alloc ? cp->alloc * 2 : 64;
+		cp->spans = xreallocarray(cp->spans, cp->alloc, sizeof(*sp));
 	}
 	sp = &cp->spans[cp->nspans++];
 	memset(sp, 0, sizeof(*sp));
 	sp->start = start;
+	sp->end = start;
 	sp->line = line;
+	return sp;
 }
 
-/* Count lines that look like records, for the truncation check. */
-static size_t capture_count_records(const char *p, const char *end)
+static struct capture_span *capture_last(struct capture_priv *cp)
 {
-	size_t n = 0;
+	return cp->nspans ? &cp->spans[cp->nspans - 1] : NULL;
+}
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *q = p;
+/*
+ * Where a separator was appended onto a cut line: "@sample " and a digit
+ * after the start of a record or of a separator (a comment may mention
+ * one).
+ */
+static size_t capture_glued(const char *p, size_t n)
+{
+	static const char sep[] = PARSE_SEPARATOR " ";
+	const char *q = p + 1, *end = p + n;
 
-		if (!nl)
-			nl = end;
-		while (q < nl && *q == ' ')
-			q++;
-		if (q < nl && ((*q >= '0' && *q <= '9') || *q == '-'))
-			n++;
-		p = nl + 1;
+	if (!n || !strchr(" \t-0123456789@", *p))
+		return 0;
+	while (q < end && (q = memchr(q, '@', (size_t)(end - q)))) {
+		size_t left = (size_t)(end - q);
+
+		if (left > sizeof(sep) - 1 && !memcmp(q, sep, sizeof(sep) - 1) &&
+		    q[sizeof(sep) - 1] >= '0' && q[sizeof(sep) - 1] <= '9')
+			return (size_t)(q - p);
+		q++;
 	}
-	return n;
+	return 0;
+}
+
+/* Start a sample at the separator line p (n bytes, at off, line). */
+static int capture_separator(struct source *src, struct capture_priv *cp,
+			     const char *p, size_t n, off_t off, size_t line,
+			     bool has_nl)
+{
+	struct capture_span *sp = capture_last(cp);
+	const char *why;
+
+	if (sp)
+		sp->end = off;
+	if (cp->nspans >= CAPTURE_SAMPLES_MAX) {
+		source_set_error(src, "%s:%zu: more than %zu samples",
+				 src->path, line, CAPTURE_SAMPLES_MAX);
+		return -EFBIG;
+	}
+	sp = capture_push(cp, off + (off_t)n + (has_nl ? 1 : 0), line + 1);
+	sp->has_sep = true;
+	sp->sep_line = line;
+	/* A separator cut by the end of the file starts a sample never written. */
+	if (!has_nl) {
+		sp->cut = true;
+		return 0;
+	}
+	if (parse_separator(p, n, &sp->sep, &why)) {
+		source_set_error(src, "%s:%zu: %s", src->path, line, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Index one line (no newline) at off; has_nl: it ended with one. */
+static int capture_line(struct source *src, struct capture_priv *cp,
+			const char *p, size_t n, off_t off, size_t line,
+			bool has_nl)
+{
+	static const char sep[] = PARSE_SEPARATOR;
+	struct capture_span *sp;
+	size_t glue;
+
+	if (n && *p == '@' &&
+	    (parse_is_separator(p, n) ||
+	     (!has_nl && n < sizeof(sep) - 1 && !memcmp(p, sep, n))))
+		return capture_separator(src, cp, p, n, off, line, has_nl);
+	glue = capture_glued(p, n);
+	if (glue) {
+		if (!cp->nspans && parse_is_record(p, glue))
+			capture_push(cp, 0, 1)->sep.time = cp->mtime;
+		sp = capture_last(cp);
+		if (sp)
+			sp->cut = true;
+		return capture_separator(src, cp, p + glue, n - glue,
+					 off + (off_t)glue, line, has_nl);
+	}
+	if (parse_is_record(p, n)) {
+		if (!cp->nspans)
+			capture_push(cp, 0, 1)->sep.time = cp->mtime;
+		capture_last(cp)->records++;
+	}
+	sp = capture_last(cp);
+	if (!has_nl && sp)
+		sp->cut = true;
+	return 0;
+}
+
+/* Read the file once, in chunks, line by line. */
+static int capture_scan(struct source *src, struct capture_priv *cp,
+			off_t *size)
+{
+	size_t have = 0, line = 1, cap = 65536;
+	char *buf = xmalloc(cap);
+	off_t base = 0;
+	bool eof = false;
+	int err = 0;
+
+	while (!eof) {
+		const char *p = buf, *end, *nl;
+		ssize_t n = read(cp->fd, buf + have, cap - have);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			source_set_error(src, "%s: %s", src->path,
+					 strerror(-err));
+			goto out_free;
+		}
+		eof = n == 0;
+		have += (size_t)n;
+		end = buf + have;
+		while ((nl = memchr(p, '\n', (size_t)(end - p))) ||
+		       (eof && p < end)) {
+			size_t len = (size_t)((nl ? nl : end) - p);
+
+			err = capture_line(src, cp, p, len, base + (p - buf),
+					   line, nl != NULL);
+			if (err)
+				goto out_free;
+			line++;
+			p = nl ? nl + 1 : end;
+		}
+		base += p - buf;
+		have = (size_t)(end - p);
+		memmove(buf, p, have);
+		/* A line longer than the buffer: grow it, up to the limit. */
+		if (have == cap && cap < CAPTURE_LINE_MAX) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		} else if (have == cap) {
+			source_set_error(src, "%s:%zu: a line longer than %zu bytes",
+					 src->path, line, CAPTURE_LINE_MAX);
+			err = -EINVAL;
+			goto out_free;
+		}
+	}
+	*size = base;
+out_free:
+	free(buf);
+	return err;
+}
+
+/* Drop the samples cut short, and say which. */
+static void capture_drop_cut(struct source *src, struct capture_priv *cp)
+{
+	char lines[256];
+	size_t i, kept = 0, cut = 0, first = 0, used = 0;
+
+	lines[0] = '\0';
+	for (i = 0; i < cp->nspans; i++) {
+		struct capture_span *sp = &cp->spans[i];
+		size_t at = sp->has_sep ? sp->sep_line : sp->line;
+
+		if (sp->has_sep && sp->sep.has_tags && !sp->cut &&
+		    sp->records != sp->sep.tags)
+			sp->cut = true;
+		if (!sp->cut) {
+			cp->spans[kept++] = *sp;
+			continue;
+		}
+		if (!cut++)
+			first = at;
+		else if (used < sizeof(lines) - 24)
+			used += (size_t)snprintf(lines + used,
+						 sizeof(lines) - used,
+						 "%s%zu", cut > 2 ? ", " : "",
+						 at);
+		else if (!strstr(lines, "..."))
+			used += (size_t)snprintf(lines + used,
+						 sizeof(lines) - used, ", ...");
+	}
+	cp->nspans = kept;
+	if (cut == 1)
+		snprintf(src->notice, sizeof(src->notice),
+			 "%s:%zu: a sample is truncated (cut short); skipped it, kept %zu",
+			 src->path, first, kept);
+	else if (cut)
+		snprintf(src->notice, sizeof(src->notice),
+			 "%s:%zu: %zu samples are truncated (cut short), also at lines %s; skipped them, kept %zu",
+			 src->path, first, cut, lines, kept);
 }
 
 static int capture_index(struct source *src, struct capture_priv *cp)
 {
-	const char *d = cp->data, *p = d, *end = d + cp->len;
-	size_t alloc = 0, line = 1;
 	struct capture_span *last;
+	off_t size = 0;
+	bool any;
+	int err;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n;
-
-		if (!nl)
-			nl = end;
-		n = (size_t)(nl - p);
-		/* A separator cut short starts a sample never written. */
-		if (nl == end && cp->nspans && n &&
-		    (n < sizeof(PARSE_SEPARATOR) - 1 ?
-		     !memcmp(p, PARSE_SEPARATOR, n) :
-		     parse_is_separator(p, n))) {
-			cp->spans[cp->nspans - 1].end = (size_t)(p - d);
-			capture_push(cp, &alloc, cp->len, line);
-			break;
-		}
-		if (parse_is_separator(p, n)) {
-			const char *why;
-			struct capture_span *sp;
-
-			if (cp->nspans)
-				cp->spans[cp->nspans - 1].end = (size_t)(p - d);
-			capture_push(cp, &alloc, (size_t)(nl - d) + 1,
-				     line + 1);
-			sp = &cp->spans[cp->nspans - 1];
-			sp->has_sep = true;
-			if (parse_separator(p, n, &sp->sep, &why)) {
-				source_set_error(src, "%s:%zu: %s", src->path,
-						 line, why);
-				return -EINVAL;
-			}
-		} else if (!cp->nspans) {
-			capture_push(cp, &alloc, 0, 1);
-			cp->spans[0].sep.time = cp->mtime;
-		}
-		line++;
-		p = nl + 1;
-	}
-	if (!cp->nspans) {
-		source_set_error(src, "%s: empty capture", src->path);
-		return -EINVAL;
-	}
-	last = &cp->spans[cp->nspans - 1];
-	last->end = cp->len;
-	if (last->start > cp->len)
-		last->start = cp->len;
+	err = capture_scan(src, cp, &size);
+	if (err)
+		return err;
+	any = cp->nspans > 0;
+	last = capture_last(cp);
+	if (last)
+		last->end = size;
 	/*
 	 * A plain copy of the file with separated samples appended after it:
 	 * the copy was taken before the first of them, not at the file's
 	 * modification time, which is the newest sample's.
 	 */
-	if (!cp->spans[0].has_sep && cp->nspans > 1)
+	if (cp->nspans > 1 && !cp->spans[0].has_sep)
 		cp->spans[0].sep.time = cp->spans[1].sep.time;
-	/* A recorder killed mid-sample leaves a cut line or too few tags. */
-	if ((cp->len && d[cp->len - 1] != '\n') ||
-	    (last->sep.has_tags &&
-	     capture_count_records(d + last->start, d + last->end) !=
-	     last->sep.tags)) {
-		snprintf(src->notice, sizeof(src->notice),
-			 "%s:%zu: the last sample is truncated; dropped it, kept %zu",
-			 src->path, last->line > 1 && last->has_sep ?
-			 last->line - 1 : last->line, cp->nspans - 1);
-		cp->nspans--;
-		if (!cp->nspans) {
-			source_set_error(src, "%s: no complete sample",
-					 src->path);
-			return -EINVAL;
-		}
+	capture_drop_cut(src, cp);
+	if (!cp->nspans) {
+		source_set_error(src, "%s: %s", src->path,
+				 any ? "no complete sample" : "empty capture");
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -157,43 +291,60 @@ static int capture_open(struct source *src)
 	struct stat st;
 	int fd, err;
 
-	fd = open(src->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		source_set_error(src, "%s: %s", src->path, strerror(errno));
-		return err;
-	}
+	fd = source_open_file(src, src->path, (size_t)-1, &st);
+	if (fd < 0)
+		return fd;
 	cp = xcalloc(1, sizeof(*cp));
 	src->priv = cp;
-	if (fstat(fd, &st) == 0) {
-		cp->mtime = (double)st.st_mtim.tv_sec +
-			    st.st_mtim.tv_nsec / 1e9;
-		if (S_ISREG(st.st_mode) && st.st_size > 0) {
-			void *m = mmap(NULL, (size_t)st.st_size, PROT_READ,
-				       MAP_PRIVATE, fd, 0);
-
-			if (m != MAP_FAILED) {
-				cp->data = m;
-				cp->len = (size_t)st.st_size;
-				cp->mapped = true;
-			}
-		}
-	}
-	if (!cp->mapped) {
-		err = source_slurp(fd, &cp->buf, &cp->len, &cp->cap);
-		if (err) {
-			source_set_error(src, "%s: %s", src->path,
-					 strerror(-err));
-			goto out_close;
-		}
-		cp->data = cp->buf;
-	}
+	cp->fd = fd;
+	cp->mtime = (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9;
+	if (!(cp->mtime >= 0 && cp->mtime <= PARSE_TIME_MAX))
+		cp->mtime = 0;
 	err = capture_index(src, cp);
-out_close:
-	close(fd);
 	if (err)
 		src->ops->close(src);
 	return err;
+}
+
+/* The text of a sample, read again from the file. */
+static int capture_fetch(struct source *src, struct capture_priv *cp,
+			 const struct capture_span *sp)
+{
+	size_t len = (size_t)(sp->end - sp->start), got = 0;
+
+	if (len > SOURCE_TEXT_MAX) {
+		source_set_error(src, "%s:%zu: a sample of more than %zu MiB",
+				 src->path, sp->line, SOURCE_TEXT_MAX >> 20);
+		return -EFBIG;
+	}
+	if (cp->cap < len + 1) {
+		cp->cap = len + 1;
+		cp->buf = xrealloc(cp->buf, cp->cap);
+	}
+	while (got < len) {
+		ssize_t n = pread(cp->fd, cp->buf + got, len - got,
+				  sp->start + (off_t)got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+
+			source_set_error(src, "%s: %s", src->path,
+					 strerror(-err));
+			return err;
+		}
+		if (n == 0) {
+			source_set_error(src,
+					 "%s:%zu: the file shrank while being replayed (the sample ended at byte %jd)",
+					 src->path, sp->line,
+					 (intmax_t)sp->end);
+			return -EIO;
+		}
+		got += (size_t)n;
+	}
+	cp->buf[len] = '\0';
+	return 0;
 }
 
 static int capture_read(struct source *src, struct sample *s)
@@ -208,6 +359,9 @@ static int capture_read(struct source *src, struct sample *s)
 	if (cp->next >= cp->nspans)
 		return -ENODATA;
 	sp = &cp->spans[cp->next];
+	err = capture_fetch(src, cp, sp);
+	if (err)
+		return err;
 	s->origin = ORIGIN_CAPTURE;
 	s->time = sp->sep.time;
 	s->has_content_id = sp->sep.has_content_id;
@@ -216,18 +370,19 @@ static int capture_read(struct source *src, struct sample *s)
 	memcpy(s->host, sp->sep.host, sizeof(s->host));
 	memcpy(s->release, sp->sep.release, sizeof(s->release));
 	s->mem = sp->sep.mem;
-	err = parse_text(s, cp->data + sp->start, sp->end - sp->start,
-			 sp->line, &src->filter, &used, &perr);
+	err = parse_text(s, cp->buf, (size_t)(sp->end - sp->start), sp->line,
+			 &src->filter, &used, &perr);
 	if (err) {
 		source_set_error(src, "%s:%zu: %s", src->path, perr.line,
 				 perr.msg);
 		sample_clear(s);
 		return err;
 	}
+	/* The index counted them: the file changed since. */
 	if (sp->sep.has_tags && s->total != sp->sep.tags) {
 		source_set_error(src,
-				 "%s:%zu: the sample has %zu tags, its separator says tags=%zu",
-				 src->path, sp->line - 1, s->total,
+				 "%s:%zu: the sample has %zu tags, its separator says tags=%zu (the file changed while being replayed)",
+				 src->path, sp->sep_line, s->total,
 				 sp->sep.tags);
 		sample_clear(s);
 		return -EINVAL;
@@ -271,8 +426,7 @@ static void capture_close(struct source *src)
 
 	if (!cp)
 		return;
-	if (cp->mapped)
-		munmap((void *)cp->data, cp->len);
+	close(cp->fd);
 	free(cp->buf);
 	free(cp->spans);
 	free(cp);

@@ -145,7 +145,7 @@ START_TEST(test_sampler_record)
 	struct sample s;
 	int i;
 
-	ck_assert_int_eq(record_open(&rec, path), 0);
+	ck_assert_int_eq(record_open(&rec, path, NULL), 0);
 	ck_assert_int_eq(sampler_init(&sp, &loop, &src, m, 1, plain_cb), 0);
 	sp.paced = false;
 	sp.rec = &rec;
