@@ -12,6 +12,7 @@
 
 #include "field.h"
 #include "format.h"
+#include "sat.h"
 
 #define CMP(x, y) ((x) < (y) ? -1 : (x) > (y) ? 1 : 0)
 #define AT(m) offsetof(struct tag, m)
@@ -186,22 +187,25 @@ double field_double(enum field_id f, const struct tag *t)
 int64_t field_int(enum field_id f, const struct tag *t)
 {
 	const void *p = field_ptr(f, t);
-	double d;
 
+	/* Beyond int64_t, a value stops at the limit (a cast is undefined). */
 	switch (field_table[f].type) {
 	case FIELD_T_I64:
 		return *(const int64_t *)p;
 	case FIELD_T_U64:
-		return (int64_t)*(const uint64_t *)p;
+		return sat_s64_from_u64(*(const uint64_t *)p);
 	case FIELD_T_F64:
-		d = *(const double *)p;
-		/* Out of range would be undefined behaviour. */
-		if (!isfinite(d) || d >= 0x1p63 || d < -0x1p63)
-			return 0;
-		return (int64_t)d;
+		return sat_s64_from_double(*(const double *)p);
 	default:
 		return 0;
 	}
+}
+
+uint64_t field_uint(enum field_id f, const struct tag *t)
+{
+	if (field_table[f].type == FIELD_T_U64)
+		return *(const uint64_t *)field_ptr(f, t);
+	return (uint64_t)field_int(f, t);
 }
 
 const char *field_string(enum field_id f, const struct tag *t)
@@ -290,10 +294,12 @@ void field_rollup_add(struct tag *sum, const struct tag *t)
 			continue;
 		switch (field_table[f].type) {
 		case FIELD_T_I64:
-			*(int64_t *)p += field_int(f, t);
+			*(int64_t *)p = sat_add_s64(*(int64_t *)p,
+						    field_int(f, t));
 			break;
 		case FIELD_T_U64:
-			*(uint64_t *)p += *(const uint64_t *)field_ptr(f, t);
+			*(uint64_t *)p = sat_add_u64(*(uint64_t *)p,
+						     *(const uint64_t *)field_ptr(f, t));
 			break;
 		case FIELD_T_F64:
 			*(double *)p += field_double(f, t);

@@ -116,8 +116,13 @@ enum field_id field_shown(enum field_id f, bool per_second);
 
 /* Order by the field alone: <0, 0 or >0, ascending. */
 int field_cmp(enum field_id f, const struct tag *a, const struct tag *b);
-/* A number as a whole count (doubles are truncated, NaN is 0). */
+/*
+ * A number as a whole count: doubles are truncated, NaN is 0, and what
+ * does not fit int64_t stops at its limits.
+ */
 int64_t field_int(enum field_id f, const struct tag *t);
+/* An unsigned count exactly (calls); other numbers as field_int(). */
+uint64_t field_uint(enum field_id f, const struct tag *t);
 /* A number as a double. */
 double field_double(enum field_id f, const struct tag *t);
 /* A name, a state or a bool as text. */

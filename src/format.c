@@ -85,9 +85,15 @@ char *format_escape(char *buf, size_t size, const char *s)
 
 char *format_time(char *buf, size_t size, double t)
 {
-	time_t secs = (time_t)t;
+	time_t secs;
 	struct tm tm;
 
+	/* Only times a capture may hold: anything else does not fit time_t. */
+	if (!(t >= 0 && t <= 253402300799.0)) {
+		snprintf(buf, size, "%.3f", t);
+		return buf;
+	}
+	secs = (time_t)t;
 	if (!localtime_r(&secs, &tm) ||
 	    !strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm))
 		snprintf(buf, size, "%.3f", t);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "sat.h"
 #include "xalloc.h"
 
 #define MODEL_HIST_MAX 4096
@@ -288,7 +289,7 @@ static void model_update(struct model *m, struct tag *t, const struct rec *r,
 		t->first_bytes = news ? 0 : r->bytes;
 		t->base_bytes = t->first_bytes;
 		t->dbytes = news ? r->bytes : 0;
-		t->dcalls = news ? (int64_t)r->calls : 0;
+		t->dcalls = news ? sat_s64_from_u64(r->calls) : 0;
 		t->min_bytes = t->max_bytes = r->bytes;
 	} else if (t->out) {
 		unsigned long seq = t->last_seq + 1;
@@ -304,14 +305,14 @@ static void model_update(struct model *m, struct tag *t, const struct rec *r,
 		t->dcalls = 0;
 	} else {
 		t->state = TAG_LIVE;
-		t->dbytes = r->bytes - t->bytes;
-		t->dcalls = (int64_t)(r->calls - t->calls);
+		t->dbytes = sat_sub_s64(r->bytes, t->bytes);
+		t->dcalls = sat_diff_u64(r->calls, t->calls);
 	}
 	t->bytes = r->bytes;
 	t->calls = r->calls;
 	t->accurate = r->accurate;
 	t->rate = dt > 0 ? (double)t->dbytes / dt : 0;
-	t->growth = t->bytes - t->base_bytes;
+	t->growth = sat_sub_s64(t->bytes, t->base_bytes);
 	t->avg = t->calls ? (double)t->bytes / (double)t->calls : 0;
 	if (t->bytes < t->min_bytes)
 		t->min_bytes = t->bytes;
@@ -348,6 +349,8 @@ static void model_sweep_out(struct model *m, bool *dropped)
 
 void model_ingest(struct model *m, const struct sample *s, bool rebase)
 {
+	/* Exact sums, so the order of the tags does not change a total. */
+	__int128 bytes = 0, dbytes = 0;
 	size_t i, kept = 0;
 	bool dropped = false;
 
@@ -381,10 +384,12 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 		struct tag *t = model_lookup(m, r, &created);
 
 		model_update(m, t, r, created, rebase);
-		m->bytes += t->bytes;
-		m->calls += t->calls;
-		m->dbytes += t->dbytes;
+		bytes += t->bytes;
+		m->calls = sat_add_u64(m->calls, t->calls);
+		dbytes += t->dbytes;
 	}
+	m->bytes = sat_s64_from_wide(bytes);
+	m->dbytes = sat_s64_from_wide(dbytes);
 
 	/*
 	 * Sweep: mark the unseen gone, drop those gone since last time; after
@@ -459,7 +464,7 @@ static void model_set_base(struct model *m, bool now)
 			struct tag *t = lists[k][i];
 
 			t->base_bytes = now ? t->bytes : t->first_bytes;
-			t->growth = t->bytes - t->base_bytes;
+			t->growth = sat_sub_s64(t->bytes, t->base_bytes);
 		}
 	}
 	m->marked = now;

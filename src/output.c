@@ -213,7 +213,7 @@ static void output_value(struct output *o, enum field_id f,
 			   v < 0);
 		break;
 	case FIELD_T_U64:
-		output_int(o, (uint64_t)field_int(f, t), false);
+		output_int(o, field_uint(f, t), false);
 		break;
 	case FIELD_T_F64:
 		output_printf(o, "%.3f", output_finite(field_double(f, t)));

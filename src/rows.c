@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rows.h"
+#include "sat.h"
 #include "xalloc.h"
 
 bool rows_match(const struct tag *t, const char *text)
@@ -42,6 +43,7 @@ bool rows_match(const struct tag *t, const char *text)
 void rows_build(struct rows *r, const struct model *m, const char *match,
 		struct sort_key key, size_t top)
 {
+	__int128 bytes = 0, dbytes = 0;
 	size_t i;
 
 	if (r->cap < m->ntags) {
@@ -62,10 +64,12 @@ void rows_build(struct rows *r, const struct model *m, const char *match,
 			model_fit(m, t);
 		if (t->state == TAG_GONE)
 			continue;
-		r->bytes += t->bytes;
-		r->calls += t->calls;
-		r->dbytes += t->dbytes;
+		bytes += t->bytes;
+		r->calls = sat_add_u64(r->calls, t->calls);
+		dbytes += t->dbytes;
 	}
+	r->bytes = sat_s64_from_wide(bytes);
+	r->dbytes = sat_s64_from_wide(dbytes);
 	sort_tags(r->v, r->n, key, top);
 }
 

@@ -63,7 +63,7 @@ void sort_tags(struct tag **v, size_t n, struct sort_key key, size_t top)
 	/* Nothing to order; v may be NULL, which qsort_r() must not get. */
 	if (n < 2)
 		return;
-	if (!top || top * 4 >= n) {
+	if (!top || top > (n - 1) / 4) {
 		qsort_r(v, n, sizeof(*v), sort_qsort_cmp, &key);
 		return;
 	}

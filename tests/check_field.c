@@ -95,7 +95,10 @@ START_TEST(test_field_values)
 }
 END_TEST
 
-/* A NaN or a double past int64 is no undefined behaviour. */
+/*
+ * A NaN or a number past int64 is no undefined behaviour: NaN is 0, the
+ * rest stops at the limits; an unsigned count reads back exactly.
+ */
 START_TEST(test_field_int_out_of_range)
 {
 	struct tag t = tag;
@@ -103,9 +106,14 @@ START_TEST(test_field_int_out_of_range)
 	t.slope = __builtin_nan("");
 	ck_assert_int_eq(field_int(FIELD_SLOPE, &t), 0);
 	t.slope = 1e300;
-	ck_assert_int_eq(field_int(FIELD_SLOPE, &t), 0);
+	ck_assert_int_eq(field_int(FIELD_SLOPE, &t), INT64_MAX);
 	t.slope = -1e300;
-	ck_assert_int_eq(field_int(FIELD_SLOPE, &t), 0);
+	ck_assert_int_eq(field_int(FIELD_SLOPE, &t), INT64_MIN);
+	t.slope = __builtin_inf();
+	ck_assert_int_eq(field_int(FIELD_SLOPE, &t), INT64_MAX);
+	t.calls = UINT64_MAX;
+	ck_assert_int_eq(field_int(FIELD_CALLS, &t), INT64_MAX);
+	ck_assert_uint_eq(field_uint(FIELD_CALLS, &t), UINT64_MAX);
 }
 END_TEST
 
@@ -159,6 +167,16 @@ START_TEST(test_field_rollup)
 	ck_assert(!field_rolls_up(FIELD_MODULE));
 	ck_assert(!field_rolls_up(FIELD_TREND));
 	ck_assert(field_rolls_up(FIELD_AVG));
+	/* A group of two 8 EiB tags stops at the limit, as the totals do. */
+	memset(&sum, 0, sizeof(sum));
+	a.bytes = b.bytes = INT64_MAX;
+	a.dbytes = b.dbytes = INT64_MIN;
+	a.calls = b.calls = UINT64_MAX;
+	field_rollup_add(&sum, &a);
+	field_rollup_add(&sum, &b);
+	ck_assert_int_eq(sum.bytes, INT64_MAX);
+	ck_assert_int_eq(sum.dbytes, INT64_MIN);
+	ck_assert_uint_eq(sum.calls, UINT64_MAX);
 }
 END_TEST
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Formatting: sizes, deltas, counts, escaping names, small buffers. */
 #include <check.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,12 @@ START_TEST(test_format_time)
 			 "1970-01-01 00:00:00");
 	ck_assert_str_eq(format_time(buf, sizeof(buf), 1795737600.75),
 			 "2026-11-27 00:00:00");
+	/* Beyond time_t or any clock: the number, never a conversion. */
+	ck_assert_str_eq(format_time(buf, sizeof(buf), 1e20),
+			 "100000000000000000000.000");
+	ck_assert_str_eq(format_time(buf, sizeof(buf), -1), "-1.000");
+	ck_assert_str_eq(format_time(buf, sizeof(buf), NAN), "nan");
+	ck_assert_str_eq(format_time(buf, sizeof(buf), INFINITY), "inf");
 }
 END_TEST
 

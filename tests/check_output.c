@@ -4,6 +4,7 @@
  * every format, totals and the -N cut.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,74 @@ START_TEST(test_output_text_escape)
 }
 END_TEST
 
+/*
+ * Totals and changes of counts near the 64-bit limits stop at the limit:
+ * two 8 EiB tags, a tag that swings from the most negative to the most
+ * positive count, calls beyond INT64_MAX.
+ */
+START_TEST(test_output_saturates)
+{
+	const char *max = "9223372036854775807", *min = "-9223372036854775808";
+	char want[128];
+
+	test_add(&s, "", "a.c", 1, "f", INT64_MAX, UINT64_MAX, true);
+	test_add(&s, "", "b.c", 2, "g", INT64_MAX, UINT64_MAX, true);
+	test_add(&s, "", "c.c", 3, "h", INT64_MIN, 0, true);
+	ingest(1);
+	test_add(&s, "", "a.c", 1, "f", INT64_MAX, 0, true);
+	test_add(&s, "", "b.c", 2, "g", INT64_MIN, UINT64_MAX, true);
+	test_add(&s, "", "c.c", 3, "h", INT64_MAX, UINT64_MAX, true);
+	ingest(1.000001);
+	print(OUTPUT_JSON);
+	/* Exact totals where they fit, whatever the order of the tags. */
+	ck_assert_msg(strstr(text, ",\"tags\":3,\"shown\":3,\"bytes\":9223372036854775806,\"calls\":18446744073709551615,\"dbytes\":-1,\"rows\""),
+		      "%s", text);
+	/* Per tag: a's calls fell by 2^64-1, b's bytes by 2^64-1. */
+	snprintf(want, sizeof(want), "\"dbytes\":0,\"dcalls\":%s,", min);
+	ck_assert_msg(strstr(text, want), "%s lacks %s", text, want);
+	snprintf(want, sizeof(want), "\"bytes\":%s,\"calls\":18446744073709551615,\"dbytes\":%s,",
+		 min, min);
+	ck_assert_msg(strstr(text, want), "%s lacks %s", text, want);
+	snprintf(want, sizeof(want), "\"dbytes\":%s,\"dcalls\":%s,", max,
+		 max);
+	ck_assert_msg(strstr(text, want), "%s lacks %s", text, want);
+	print(OUTPUT_TEXT);
+	print(OUTPUT_CSV);
+	o.exact = true;
+	print(OUTPUT_TEXT);
+}
+END_TEST
+
+/* -N far beyond the rows: every row once, in order (2^62 wrapped). */
+/* Two 8 EiB tags: the total stops at the limit (it was -2). */
+START_TEST(test_output_two_8eib)
+{
+	test_add(&s, "", "a.c", 1, "f", INT64_MAX, 1, true);
+	test_add(&s, "", "b.c", 2, "g", INT64_MAX, 1, true);
+	ingest(1);
+	print(OUTPUT_JSON);
+	ck_assert_msg(strstr(text, ",\"bytes\":9223372036854775807,\"calls\":2,\"dbytes\":0,\"rows\""),
+		      "%s", text);
+	ck_assert_int_eq(m->bytes, INT64_MAX);
+}
+END_TEST
+
+START_TEST(test_output_huge_lines)
+{
+	int i;
+
+	for (i = 0; i < 40; i++)
+		test_add(&s, "", "a.c", (uint64_t)i, "f", i, 1, true);
+	ingest(1);
+	o.lines = (size_t)1 << 62;
+	print(OUTPUT_JSON);
+	ck_assert_ptr_nonnull(strstr(text, "\"shown\":40,"));
+	ck_assert_ptr_nonnull(strstr(text, "{\"module\":\"\",\"function\":\"f\",\"file\":\"a.c\",\"line\":39,"));
+	o.lines = SIZE_MAX;
+	print(OUTPUT_CSV);
+}
+END_TEST
+
 START_TEST(test_output_text_color)
 {
 	test_add(&s, "", "a.c", 1, "f", 100, 1, true);
@@ -220,6 +289,9 @@ Suite *output_suite(void)
 	tcase_add_test(tc, test_output_json_content_id_lines);
 	tcase_add_test(tc, test_output_json_escape);
 	tcase_add_test(tc, test_output_csv);
+	tcase_add_test(tc, test_output_saturates);
+	tcase_add_test(tc, test_output_huge_lines);
+	tcase_add_test(tc, test_output_two_8eib);
 	tcase_add_test(tc, test_output_text_escape);
 	tcase_add_test(tc, test_output_text_color);
 	tcase_add_test(tc, test_output_text_columns);

@@ -4,6 +4,7 @@
  * input order, and the top-N selection agreeing with a full sort.
  */
 #include <check.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +187,15 @@ START_TEST(test_sort_small)
 	ck_assert_ptr_eq(v[0], &tags[0]);
 	fill(v, 3);
 	sort_tags(v, 3, key, 100);
+	ck_assert_int_ge(v[0]->bytes, v[1]->bytes);
+	ck_assert_int_ge(v[1]->bytes, v[2]->bytes);
+	/* -N 2^62 and beyond: top * 4 once wrapped to 0 and read past v. */
+	fill(v, 3);
+	sort_tags(v, 3, key, (size_t)1 << 62);
+	ck_assert_int_ge(v[0]->bytes, v[1]->bytes);
+	ck_assert_int_ge(v[1]->bytes, v[2]->bytes);
+	fill(v, 3);
+	sort_tags(v, 3, key, SIZE_MAX);
 	ck_assert_int_ge(v[0]->bytes, v[1]->bytes);
 	ck_assert_int_ge(v[1]->bytes, v[2]->bytes);
 }

@@ -9,6 +9,7 @@
 
 #include "crt.h"
 #include "format.h"
+#include "sat.h"
 #include "screen.h"
 #include "spark.h"
 #include "xalloc.h"
@@ -48,7 +49,8 @@ static void detail_graph(const struct ui *ui, int y, int x, int w, int h,
 	for (i = first; i < n; i++) {
 		int col = x + (int)(i - first);
 		int eighths = hi > lo ?
-			      (int)(((double)(v[i] - lo) / (double)(hi - lo)) *
+			      (int)((((double)v[i] - (double)lo) /
+				     ((double)hi - (double)lo)) *
 				    (h * 8 - 1) + 0.5) + 1 : 1;
 
 		for (row = 0; row < h; row++) {
@@ -118,10 +120,10 @@ void detail_draw(struct ui *ui, int y, int height)
 		    t->accurate ? "accurate" : "inaccurate counters");
 	detail_line(&y, end, "now", "%s in %" PRIu64 " calls, avg %s",
 		    format_size(a, sizeof(a), t->bytes, false), t->calls,
-		    format_size(b, sizeof(b), (int64_t)t->avg, false));
+		    format_size(b, sizeof(b), sat_s64_from_double(t->avg), false));
 	detail_line(&y, end, "last interval", "%s, %s/s, %s calls",
 		    format_delta(a, sizeof(a), t->dbytes, false),
-		    format_delta(b, sizeof(b), (int64_t)t->rate, false),
+		    format_delta(b, sizeof(b), sat_s64_from_double(t->rate), false),
 		    format_delta(c, sizeof(c), t->dcalls, true));
 	detail_line(&y, end, "min / max", "%s / %s, first seen %s",
 		    format_size(a, sizeof(a), t->min_bytes, false),
@@ -129,7 +131,7 @@ void detail_draw(struct ui *ui, int y, int height)
 		    format_time(c, sizeof(c), t->first_time));
 	detail_line(&y, end, "trend", "growth %s since start; slope %s/s over %gs; grew in %.0f%% of intervals",
 		    format_delta(a, sizeof(a), t->growth, false),
-		    format_delta(b, sizeof(b), (int64_t)t->slope, false),
+		    format_delta(b, sizeof(b), sat_s64_from_double(t->slope), false),
 		    m->window, t->grew * 100);
 	detail_filters(ui, t, f, &y, end);
 	gh = end - y - 2;
