@@ -168,19 +168,33 @@ static void output_json_string(struct output *o, const char *s)
 	output_char(o, '"');
 }
 
+/*
+ * Control bytes, bytes above 0x7e and the backslash as \xNN, as the text
+ * format writes them, so that no byte of a name reaches a terminal raw;
+ * quoted as RFC 4180 says where a comma or a quote is left.
+ */
 static void output_csv_string(struct output *o, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		output_str(o, s);
-		return;
-	}
-	output_char(o, '"');
+	static const char hex[] = "0123456789abcdef";
+	bool quote = strpbrk(s, ",\"") != NULL;
+
+	if (quote)
+		output_char(o, '"');
 	for (; *s; s++) {
-		if (*s == '"')
-			output_char(o, '"');
-		output_char(o, *s);
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c >= 0x7f || c == '\\') {
+			char esc[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+
+			output_mem(o, esc, sizeof(esc));
+		} else if (c == '"') {
+			output_str(o, "\"\"");
+		} else {
+			output_char(o, (char)c);
+		}
 	}
-	output_char(o, '"');
+	if (quote)
+		output_char(o, '"');
 }
 
 /*

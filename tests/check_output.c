@@ -159,6 +159,30 @@ START_TEST(test_output_text_escape)
 }
 END_TEST
 
+/* Nor does CSV: ESC, BEL, C1 and DEL escaped as the text format does. */
+START_TEST(test_output_csv_escape)
+{
+	size_t i;
+
+	test_add(&s, "\x1b]0;pwned\x07", "evil\x9b" "2J.c", 1,
+		 "f\r\nfake,line\x7f\\", 4096, 1, true);
+	ingest(1);
+	print(OUTPUT_CSV);
+	for (i = 0; i < textlen; i++)
+		ck_assert_msg(text[i] == '\n' ||
+			      ((unsigned char)text[i] >= 0x20 &&
+			       (unsigned char)text[i] < 0x7f),
+			      "raw byte %#x at %zu", text[i], i);
+	ck_assert_ptr_nonnull(strstr(text, ",\\x1b]0;pwned\\x07,"));
+	ck_assert_ptr_nonnull(strstr(text,
+				     ",\"f\\x0d\\x0afake,line\\x7f\\x5c\","));
+	ck_assert_ptr_nonnull(strstr(text, ",evil\\x9b2J.c,1,"));
+	/* The header and one row. */
+	ck_assert_ptr_eq(strchr(strchr(text, '\n') + 1, '\n'),
+			 text + textlen - 1);
+}
+END_TEST
+
 /*
  * Totals and changes of counts near the 64-bit limits stop at the limit:
  * two 8 EiB tags, a tag that swings from the most negative to the most
@@ -289,6 +313,7 @@ Suite *output_suite(void)
 	tcase_add_test(tc, test_output_json_content_id_lines);
 	tcase_add_test(tc, test_output_json_escape);
 	tcase_add_test(tc, test_output_csv);
+	tcase_add_test(tc, test_output_csv_escape);
 	tcase_add_test(tc, test_output_saturates);
 	tcase_add_test(tc, test_output_huge_lines);
 	tcase_add_test(tc, test_output_two_8eib);
