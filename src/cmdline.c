@@ -134,7 +134,8 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 	bool trim_said = false;
 	int c;
 
-	optind = 1;
+	/* 0, not 1: also forget where a previous parse stopped in a cluster. */
+	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:n:bo:N:f:r:w:F:s:m:ChV",
 				cmdline_options, NULL)) != -1) {

@@ -119,6 +119,20 @@ START_TEST(test_cmdline_long)
 }
 END_TEST
 
+/*
+ * A parse that stopped inside an option cluster ("-xb": x is unknown) does
+ * not leave the rest of it for the next parse (the settings file's second
+ * parse, or the fuzzer's next input), which would read the old argv.
+ */
+START_TEST(test_cmdline_reparse)
+{
+	ck_assert_int_eq(PARSE("-xb"), EXIT_USAGE);
+	ck_assert_int_eq(PARSE("-C"), -1);
+	ck_assert(!o.batch);
+	ck_assert(!o.color);
+}
+END_TEST
+
 START_TEST(test_cmdline_once)
 {
 	ck_assert_int_eq(PARSE("--once"), -1);
@@ -255,6 +269,7 @@ Suite *cmdline_suite(void)
 	tcase_add_test(tc, test_cmdline_short);
 	tcase_add_test(tc, test_cmdline_long);
 	tcase_add_test(tc, test_cmdline_once);
+	tcase_add_test(tc, test_cmdline_reparse);
 	tcase_add_test(tc, test_cmdline_filters);
 	tcase_add_test(tc, test_cmdline_long_name);
 	tcase_add_test(tc, test_cmdline_no_color_env);
