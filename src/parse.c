@@ -292,7 +292,8 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 	size_t lineno = first_line;
 	bool filtering = f && f->mask;
 
-	for (; p < end; p = nl + 1, lineno++) {
+	/* The last line may lack its newline: never step past end. */
+	for (; p < end; p = nl < end ? nl + 1 : end, lineno++) {
 		const char *why;
 		size_t n;
 
@@ -312,10 +313,6 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 		s->total++;
 		if (filtering && !filter_match(f, &s->recs[s->nrecs - 1]))
 			s->nrecs--;
-		if (nl == end) {
-			p = end;
-			break;
-		}
 	}
 	if (used)
 		*used = (size_t)(p - buf);

@@ -273,6 +273,29 @@ START_TEST(test_parse_text_skips)
 }
 END_TEST
 
+/*
+ * A last line without its newline that is not a record: *used stops at
+ * the end of the buffer (it was one past it; found by the fuzzer).
+ */
+START_TEST(test_parse_text_used_unterminated)
+{
+	static const char *const bufs[] = {
+		"1 2 a.c:1 func:f\n# no newline", "x", "\n\n--", "1 2 a.c:1 func:f",
+	};
+	struct parse_error err;
+	struct sample s;
+	size_t used, i;
+
+	sample_init(&s);
+	for (i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++) {
+		ck_assert_int_eq(parse_buf(&s, bufs[i], 1, NULL, &used, &err),
+				 0);
+		ck_assert_uint_eq(used, strlen(bufs[i]));
+	}
+	sample_fini(&s);
+}
+END_TEST
+
 /* Times a capture may hold: 0 up to the year 9999, nothing beyond. */
 START_TEST(test_parse_separator_time_range)
 {
@@ -631,6 +654,7 @@ Suite *parse_suite(void)
 	tcase_add_test(tc, test_parse_text_crlf);
 	tcase_add_loop_test(tc, test_parse_text_error_line, 0, N(line_cases));
 	tcase_add_test(tc, test_parse_text_stops_at_separator);
+	tcase_add_test(tc, test_parse_text_used_unterminated);
 	tcase_add_test(tc, test_parse_text_filter);
 	suite_add_tcase(s, tc);
 
