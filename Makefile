@@ -51,11 +51,12 @@ BIN = allocinfo-top
 # (`make check`).  `make deps` installs both.
 RUN_PKGS = gcc libc6-dev make pkg-config libncurses-dev libuv1-dev
 TEST_PKGS = build-essential check mandoc man-db tmux python3 valgrind \
-	ncurses-term bsdextrautils $(shell cat kernel/DEPS 2>/dev/null)
+	ncurses-term bsdextrautils clang libclang-rt-14-dev \
+	$(shell cat kernel/DEPS 2>/dev/null)
 DEB_PKGS = $(RUN_PKGS) $(TEST_PKGS)
 
 .PHONY: all check check-all run-now check-unit check-core check-e2e check-man check-tmux asan install uninstall \
-	deps deps-run run clean lint-man
+	deps deps-run run clean lint-man fuzz fuzz-bins
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
@@ -124,6 +125,24 @@ asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/allocinfo-top \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check-all
+
+# The libFuzzer harnesses of tests/fuzz/, built with clang under ASan and
+# UBSan, each run for FUZZ_SECONDS after replaying the crashes found before.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = parse capture config cmdline
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang \
+		CFLAGS="-std=gnu11 -Wall -Wextra -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+		LDFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer" fuzz-bins
+	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+# The harnesses reach the core only: no ui/, no curses.
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(CORE_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 run: deps-run
 	@$(MAKE) --no-print-directory run-now
