@@ -56,7 +56,7 @@ TEST_PKGS = build-essential check mandoc man-db tmux python3 valgrind \
 DEB_PKGS = $(RUN_PKGS) $(TEST_PKGS)
 
 .PHONY: all check check-all run-now check-unit check-core check-e2e check-man check-tmux asan install uninstall \
-	deps deps-run run clean lint-man fuzz fuzz-bins
+	deps deps-run run clean lint-man check-adversarial fuzz fuzz-bins
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
@@ -98,7 +98,7 @@ allocinfo-top.static: $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
 check: deps
 	@$(MAKE) --no-print-directory check-all check-vm
 
-check-all: check-unit check-e2e check-man check-tmux
+check-all: check-unit check-e2e check-man check-tmux check-adversarial
 
 check-unit: check-core $(UI_TEST_BIN)
 	$(UI_TEST_BIN)
@@ -112,6 +112,11 @@ check-e2e: $(BIN)
 
 check-tmux: $(BIN)
 	ALLOCINFO_TOP=./$(BIN) tests/tmux.sh
+
+# Hostile files, killed recorders, full disks, huge numbers (as root, the
+# files of other users too).
+check-adversarial: $(BIN)
+	ALLOCINFO_TOP=./$(BIN) tests/adversarial.sh
 
 check-man: lint-man $(BIN)
 	tests/check-man.sh ./$(BIN) allocinfo-top.1
