@@ -305,6 +305,12 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 			break;
 		if (!parse_is_record(p, n))
 			continue;
+		if (s->total >= PARSE_TAGS_MAX) {
+			err->line = lineno;
+			snprintf(err->msg, sizeof(err->msg),
+				 "more than %d tags in one sample", PARSE_TAGS_MAX);
+			return -E2BIG;
+		}
 		if (parse_record(s, p, n, &why)) {
 			err->line = lineno;
 			snprintf(err->msg, sizeof(err->msg), "%s", why);

@@ -11,6 +11,12 @@
 /* The line that starts each sample in a capture file. */
 #define PARSE_SEPARATOR "@sample"
 
+/*
+ * The most tags one sample may have: kernels have a few thousand, and each
+ * costs the model its history.
+ */
+#define PARSE_TAGS_MAX (1 << 18)
+
 /* The latest sample time a capture may hold: 9999-12-31 23:59:59 UTC. */
 #define PARSE_TIME_MAX 253402300799.0
 
@@ -55,7 +61,8 @@ bool parse_is_record(const char *line, size_t len);
  * appended to s, s->total counts them all.  first_line is the line number
  * of buf[0].
  * Stops at the end of buf or at a separator line, which is not consumed;
- * *used gets the bytes consumed.  Returns 0 or -EINVAL with err filled.
+ * *used gets the bytes consumed.  Returns 0, or -EINVAL (a bad record) or
+ * -E2BIG (over PARSE_TAGS_MAX records) with err filled.
  */
 int parse_text(struct sample *s, const char *buf, size_t len,
 	       size_t first_line, const struct filter *f, size_t *used,

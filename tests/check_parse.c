@@ -296,6 +296,26 @@ START_TEST(test_parse_text_used_unterminated)
 }
 END_TEST
 
+/* A sample of more tags than any kernel has is refused, with its line. */
+START_TEST(test_parse_text_too_many)
+{
+	size_t n = PARSE_TAGS_MAX + 1, i, len = 0;
+	char *buf = malloc(n * 24 + 1);
+	struct parse_error err;
+	struct sample s;
+
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(buf + len, "0 0 a.c:%zu func:f\n", i % 10);
+	sample_init(&s);
+	ck_assert_int_eq(parse_text(&s, buf, len, 1, NULL, NULL, &err),
+			 -E2BIG);
+	ck_assert_uint_eq(err.line, n);
+	ck_assert_ptr_nonnull(strstr(err.msg, "tags in one sample"));
+	sample_fini(&s);
+	free(buf);
+}
+END_TEST
+
 /* Times a capture may hold: 0 up to the year 9999, nothing beyond. */
 START_TEST(test_parse_separator_time_range)
 {
@@ -655,6 +675,7 @@ Suite *parse_suite(void)
 	tcase_add_loop_test(tc, test_parse_text_error_line, 0, N(line_cases));
 	tcase_add_test(tc, test_parse_text_stops_at_separator);
 	tcase_add_test(tc, test_parse_text_used_unterminated);
+	tcase_add_test(tc, test_parse_text_too_many);
 	tcase_add_test(tc, test_parse_text_filter);
 	suite_add_tcase(s, tc);
 
