@@ -21,6 +21,8 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
+# tmux sockets live in $TMP too.
+export TMUX_TMPDIR="$TMP"
 pass=0
 fail=0
 notrun=0
@@ -412,6 +414,81 @@ if command -v script >/dev/null; then
 	t "capture truncated while the screen replays it" shrink_screen
 else
 	not_run "capture truncated while the screen replays it" "no script(1)"
+fi
+
+# --- the cost of a replay ---
+
+# The position of the replay on the screen of tmux session a: "x64 123/400".
+replay_pos() {
+	$TM capture-pane -p -t a 2>/dev/null |
+		sed -n 's|.*replay x[0-9.]* \([0-9]*\)/400.*|\1|p' | head -n 1
+}
+
+# Wait (at most $2 tenths of a second) until replay_pos says $1.
+wait_pos() {
+	n=0
+	while [ "$(replay_pos)" != "$1" ] && [ $n -lt "$2" ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	[ "$(replay_pos)" = "$1" ]
+}
+
+# Stepping back through a paused replay: 40 presses of [ on a capture of
+# 400 samples of 1000 tags reach their sample within seconds (each press
+# read the capture from its first sample on the loop thread: 15 to 25 s
+# frozen).
+step_back() {
+	python3 - "$TMP/steps.cap" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    for s in range(400):
+        f.write("@sample %d tags=1000\n" % (1800000000 + s))
+        for i in range(1000):
+            f.write("%12d %8d mm/file%03d.c:%d func:f_%d \n"
+                    % (4096 * (i + s), i, i % 100, i, i))
+EOF
+	TM="tmux -L adv-$$ -f /dev/null"
+	$TM new-session -d -s a -x 80 -y 24 \
+		"env TERM=screen XDG_CONFIG_HOME=$TMP/none $BIN -r $TMP/steps.cap"
+	# Paused at once, then forward to sample 200 a step at a time.
+	n=0
+	while [ -z "$(replay_pos)" ] && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	$TM send-keys -t a Z
+	sleep 0.5
+	from=$(replay_pos)
+	i=$from
+	while [ "$i" -lt 200 ]; do
+		$TM send-keys -t a ']'
+		i=$((i + 1))
+	done
+	wait_pos 200 600 || {
+		echo "at $(replay_pos), not 200"
+		$TM kill-server
+		return 1
+	}
+	start=$(date +%s.%N)
+	i=0
+	while [ $i -lt 40 ]; do
+		$TM send-keys -t a '['
+		i=$((i + 1))
+	done
+	wait_pos 160 300
+	ok=$?
+	took=$(python3 -c 'import sys, time; print("%.1f" % (time.time() - float(sys.argv[1])))' "$start")
+	$TM capture-pane -p -t a | head -n 2
+	$TM kill-server
+	echo "from 200 to 160 in ${took}s"
+	[ $ok = 0 ] &&
+		python3 -c 'import sys; sys.exit(float(sys.argv[1]) >= 8)' "$took"
+}
+if command -v tmux >/dev/null; then
+	t "40 steps back in a 400-sample replay stay fast" step_back
+else
+	not_run "40 steps back in a 400-sample replay" "no tmux"
 fi
 
 # --- numbers and lines no kernel writes ---
