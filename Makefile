@@ -56,7 +56,7 @@ TEST_PKGS = build-essential check mandoc man-db tmux python3 valgrind \
 DEB_PKGS = $(RUN_PKGS) $(TEST_PKGS)
 
 .PHONY: all check check-all run-now check-unit check-core check-e2e check-man check-tmux asan install uninstall \
-	deps deps-run run clean lint-man check-adversarial fuzz fuzz-bins
+	deps deps-run run clean lint-man check-adversarial fuzz fuzz-bins bench
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
@@ -148,6 +148,10 @@ fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 # The harnesses reach the core only: no ui/, no curses.
 $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(CORE_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+# Speed and memory against the goals of the table (slow; not in check).
+bench: $(BIN)
+	tests/bench/run.sh ./$(BIN)
 
 run: deps-run
 	@$(MAKE) --no-print-directory run-now

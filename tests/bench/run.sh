@@ -1,41 +1,139 @@
 #!/bin/sh
-# Benchmarks of the core, as instruction counts (callgrind: repeatable on
-# a busy machine) and wall time.  Usage: tests/bench/run.sh ./allocinfo-top
+# The speed and memory benchmark (make bench): every figure of the table
+# in one run, each against its goal.  Instruction counts come from
+# callgrind (repeatable on a busy machine), CPU times and peak RSS from
+# wait4(), first frames from a pseudo-terminal; the peer is timed pair by
+# pair in the same run.  The synthetic captures are built here from the
+# real 6.12 defconfig dump, a quarter of the tags changing per sample.
+# Usage: tests/bench/run.sh [./allocinfo-top]
 set -eu
 bin=${1:-./allocinfo-top}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-here=$(dirname "$0")
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
 dump=$here/../data/allocinfo-6.12-defconfig.txt
-tags=$(grep -cE '^ *-?[0-9]' "$dump")
+dir=$(mktemp -d "${TMPDIR:-/tmp}/aitop-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+m="python3 $here/measure.py"
+cap() { python3 "$here/mkcap.py" "$dump" "$@"; }
+fails=0
 
-python3 "$here/mkcap.py" "$dump" 60 "$dir/cap"
-echo "capture: 60 samples of $tags tags ($(du -k "$dir/cap" | cut -f1) KiB)"
+echo "allocinfo-top benchmark: $bin"
+echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | sed -n 1p), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Wall time of a batch run over the whole capture.
-start=$(date +%s.%N)
-"$bin" -r "$dir/cap" -b -f json > /dev/null
-end=$(date +%s.%N)
-echo "batch json over 60 samples: $(echo "$end - $start" | bc) s wall"
+cap 1000 310 "$dir/c1k"
+cap 10000 600 "$dir/c10k"
+head -n $((12 * 10001)) "$dir/c10k" > "$dir/c10k-12"
+head -n $((61 * 10001)) "$dir/c10k" > "$dir/c10k-61"
+cap 100000 600 "$dir/c100k"
+cap 1000000 3 "$dir/c1m"
+cap 10000 1 "$dir/p10k" --plain
+cap 100000 1 "$dir/p100k" --plain
+top=$(cat "$dir/c10k.top")
+echo "captures: 1k x 310, 10k x 600 ($(($(stat -c %s "$dir/c10k") >> 20)) MiB), 100k x 600 ($(($(stat -c %s "$dir/c100k") >> 20)) MiB), 1M x 3 samples, 1 s apart"
+echo
 
-instr() {
-	valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" "$@" \
-		> /dev/null 2> "$dir/cg.err"
-	sed -n 's/^summary: //p' "$dir/cg.out"
+# $1 with $2 decimals (default 0).
+calc() {
+	awk "BEGIN { printf \"%.${2:-0}f\", $1 }"
 }
 
-# Instructions per sample: 60 samples minus 1 sample isolates the per-sample
-# cost from start-up.
-one=$(instr "$bin" -r "$dir/cap" -b -n 1 -N 10)
-all=$(instr "$bin" -r "$dir/cap" -b -N 10)
-echo "instructions: 1 sample $one, 60 samples $all," \
-	"per sample $(( (all - one) / 59 )), per tag per sample $(( (all - one) / 59 / tags ))"
+# $1 figure, $2 measured, $3 unit, $4 goal (measured <= goal passes; "-":
+# no goal, for reference).
+row() {
+	if [ "$4" = - ]; then
+		printf '%-60s %9s %-4s\n' "$1" "$2" "$3"
+		return
+	fi
+	if [ "$(calc "$2 <= $4")" = 1 ]; then
+		v=ok
+	else
+		v=OVER
+		fails=$((fails + 1))
+	fi
+	printf '%-60s %9s %-4s <= %-5s %s\n' "$1" "$2" "$3" "$4" "$v"
+}
 
-# Top-N selection against a full sort of every tag, same run otherwise.
-top=$(instr "$bin" -r "$dir/cap" -b -o dbytes -N 10 -f csv)
-full=$(instr "$bin" -r "$dir/cap" -b -o dbytes -f csv --match /)
-echo "instructions: -N 10 $top, all rows $full"
+# Instructions per tag per refresh, steady state (mean of dumps).
+pertag() {
+	calc "$1 / $2"
+}
 
-# The text source: one read of the dump, parse only, against the whole run.
-text=$(instr "$bin" -F "$dump" -s text --once -N 1)
-echo "instructions: one text read+parse+model of $tags tags: $text"
+i=$($m cg "$dir" 3 12 -- "$bin" -r "$dir/c10k" -b -N 20 -n 12)
+row "batch text -N 20, instructions/tag/refresh, 10k tags" \
+	"$(pertag "$i" 10000)" "" 500
+i=$($m cg "$dir" 3 3 -- "$bin" -r "$dir/c1m" -b -N 20 -n 3)
+row "batch text -N 20, instructions/tag/refresh, 1M tags" \
+	"$(pertag "$i" 1000000)" "" 500
+i=$($m cg "$dir" 3 12 -- "$bin" -r "$dir/c10k" -b -f json -n 12)
+row "batch JSON all rows, instructions/tag/refresh, 10k tags" \
+	"$(pertag "$i" 10000)" "" 2000
+i=$($m cg "$dir" 3 12 -- "$bin" -r "$dir/c1k" -b -f json -n 12 -d 1 \
+	--window 300)
+short=$(pertag "$i" 1000)
+row "batch JSON all rows, instr/tag/refresh, 1k tags, 10 samples" \
+	"$short" "" 2000
+i=$($m cg "$dir" 302 310 -- "$bin" -r "$dir/c1k" -b -f json -n 310 -d 1 \
+	--window 300)
+full=$(pertag "$i" 1000)
+row "  the same once a 300-sample history is full" "$full" "" 2000
+row "  history full against 10 samples (flat: 1.0)" \
+	"$(calc "$full / $short" 2)" "x" 1.10
+
+# CPU time per tag per sample: the steady-state cycles of 60 samples of
+# 10k tags and 2 samples of 1M (runs of 1 sample subtracted).
+c1=$($m cpu 3 -- "$bin" -r "$dir/c10k-61" -b -N 20 -n 1 | cut -d' ' -f1)
+c2=$($m cpu 3 -- "$bin" -r "$dir/c10k-61" -b -N 20 -n 61 | cut -d' ' -f1)
+small=$(calc "($c2 - $c1) * 1000000 / 60 / 10000" 3)
+c1=$($m cpu 3 -- "$bin" -r "$dir/c1m" -b -N 20 -n 1 | cut -d' ' -f1)
+c2=$($m cpu 3 -- "$bin" -r "$dir/c1m" -b -N 20 -n 3 | cut -d' ' -f1)
+big=$(calc "($c2 - $c1) * 1000000 / 2 / 1000000" 3)
+row "CPU per tag per sample, 1M vs 10k ($(calc "$big") vs $(calc "$small") ns)" \
+	"$(calc "$big / $small" 2)" "x" 1.3
+
+# The screen, replaying 10k tags one sample a second at 80x24.
+i=$($m cg "$dir" 3 12 -- "$here/screen.py" -- "$bin" -r "$dir/c10k" \
+	-d 1 -n 12)
+row "screen 10k tags 80x24 -d 1, instructions/refresh (millions)" \
+	"$(calc "$i / 1000000" 1)" "M" -
+a=$($m cpu 1 -- "$here/screen.py" -- "$bin" -r "$dir/c10k" -d 1 -n 4 |
+	cut -d' ' -f1)
+b=$($m cpu 1 -- "$here/screen.py" -- "$bin" -r "$dir/c10k" -d 1 -n 12 |
+	cut -d' ' -f1)
+row "screen 10k tags 80x24 -d 1, CPU per refresh" \
+	"$(calc "($b - $a) / 8" 2)" "ms" 3
+
+# Ten minutes of history at -d 1: the whole 600-sample capture, replayed.
+set -- $($m rss -- "$bin" -r "$dir/c10k" -b -N 20 -d 1 --window 600)
+row "RSS, 10k tags, 600 samples of history (anon $(($2 >> 10)) MiB)" \
+	"$(calc "$1 / 1024" 1)" "MiB" 10
+set -- $($m rss -- "$bin" -r "$dir/c100k" -b -N 20 -d 1 --window 600)
+row "RSS, 100k tags, 600 samples of history (anon $(($2 >> 10)) MiB)" \
+	"$(calc "$1 / 1024" 1)" "MiB" 64
+r=$(python3 "$here/screen.py" --frame "$top" --keys "++++++" -- "$bin" \
+	-r "$dir/c10k" -d 1 -n 600 | sed 's/.*maxrss_kb=\([0-9]*\).*/\1/')
+row "RSS, screen replay of the 600-sample 10k capture at x64" \
+	"$(calc "$r / 1024" 1)" "MiB" 64
+
+# First frame with data: the least wall time of five runs.
+frame() {
+	for k in 1 2 3 4 5; do
+		python3 "$here/screen.py" --frame "$top" --quit -- "$bin" -r "$1" |
+			sed 's/frame_ms=\([0-9.]*\).*/\1/'
+	done | sort -g | head -n 1
+}
+row "first frame, 10k-tag capture of 12 samples (best of 5)" \
+	"$(frame "$dir/c10k-12")" "ms" 50
+row "first frame, 10k-tag capture of 600 samples (best of 5)" \
+	"$(frame "$dir/c10k")" "ms" 50
+
+# --once against sort | tail | numfmt on the same file, in turn.
+for f in "$dump:3880:-" "$dir/p10k:10k:0.50" "$dir/p100k:100k:0.50"; do
+	set -- $($m peer 5 "$bin" "${f%%:*}")
+	g=${f##*:}
+	n=${f%:*}
+	n=${n##*:}
+	row "--once -N 20 CPU / sort -g|tail|numfmt, $n tags ($1 / $2 ms)" \
+		"$3" "x" "$g"
+done
+echo
+echo "$fails figure(s) over their goal"

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Measurements for tests/bench/run.sh.
+
+  measure.py cg DIR FROM TO -- CMD...
+      Instructions per sample: CMD under callgrind, with a profile dumped
+      at every model_ingest(), so dump k holds what one whole cycle cost
+      (printing or drawing sample k-1, reading sample k); prints the mean
+      of dumps FROM..TO, the steady state.
+  measure.py cpu N -- CMD...
+      CMD N times (stdout to /dev/null); prints the least CPU time (user
+      and system, ms) and the largest peak RSS (KiB).
+  measure.py peer N BIN FILE
+      CPU time of `BIN -F FILE -s text --once -N 20` and of
+      `sort -g FILE | tail | numfmt --to=iec`, run in turn N times each;
+      prints both totals and their ratio.
+  measure.py rss -- CMD...
+      CMD once; prints its peak RSS (KiB, from wait4) and the peak of its
+      anonymous memory (RssAnon in /proc/PID/status, polled every 20 ms:
+      the peak RSS less the pages of files it mapped).
+"""
+import glob
+import os
+import subprocess
+import sys
+import time
+
+
+def cpu_of(cmd):
+    null = open(os.devnull, "wb")
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(null.fileno(), 1)
+        try:
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    _, status, ru = os.wait4(pid, 0)
+    if status:
+        sys.exit("measure.py: %s: exit status %d" % (" ".join(cmd), status))
+    return ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def split(args):
+    i = args.index("--")
+    return args[:i], args[i + 1:]
+
+
+def cmd_cg(args):
+    (d, first, last), cmd = split(args)
+    first, last = int(first), int(last)
+    out = os.path.join(d, "cg.out")
+    for f in glob.glob(out + "*"):
+        os.unlink(f)
+    vg = ["valgrind", "--tool=callgrind", "--dump-before=model_ingest",
+          "--callgrind-out-file=" + out]
+    with open(os.devnull, "wb") as null, open(os.path.join(d, "cg.err"),
+                                              "wb") as err:
+        if cmd[0].endswith("screen.py"):
+            i = cmd.index("--")
+            cmd = cmd[:i + 1] + vg + cmd[i + 1:]
+            subprocess.run(cmd, stdout=null, stderr=err, check=True)
+        else:
+            subprocess.run(vg + cmd, stdout=null, stderr=err, check=True)
+    costs = []
+    for k in range(first, last + 1):
+        with open("%s.%d" % (out, k)) as f:
+            for line in f:
+                if line.startswith("summary:"):
+                    costs.append(int(line.split()[1]))
+    print(sum(costs) // len(costs))
+
+
+def cmd_cpu(args):
+    (n,), cmd = split(args)
+    best, rss = None, 0
+    for _ in range(int(n)):
+        c, r = cpu_of(cmd)
+        best = c if best is None else min(best, c)
+        rss = max(rss, r)
+    print("%.3f %d" % (best * 1000, rss))
+
+
+def cmd_peer(args):
+    n, binary, path = int(args[0]), args[1], args[2]
+    ours = [binary, "-F", path, "-s", "text", "--once", "-N", "20"]
+    peer = ["sh", "-c", 'sort -g "$1" | tail | numfmt --to=iec', "sh", path]
+    a = b = 0.0
+    for _ in range(n):
+        a += cpu_of(ours)[0]
+        b += cpu_of(peer)[0]
+    print("%.3f %.3f %.2f" % (a * 1000 / n, b * 1000 / n, a / b))
+
+
+def cmd_rss(args):
+    _, cmd = split(args)
+    null = open(os.devnull, "wb")
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(null.fileno(), 1)
+        try:
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    anon = 0
+    while True:
+        w = os.wait4(pid, os.WNOHANG)
+        if w[0]:
+            break
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith("RssAnon:"):
+                        anon = max(anon, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.02)
+    _, status, ru = w
+    if status:
+        sys.exit("measure.py: %s: exit status %d" % (" ".join(cmd), status))
+    print("%d %d" % (ru.ru_maxrss, anon))
+
+
+def main():
+    import signal
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    cmds = {"cg": cmd_cg, "cpu": cmd_cpu, "peer": cmd_peer, "rss": cmd_rss}
+    cmds[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()
