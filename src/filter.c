@@ -164,7 +164,7 @@ int filter_check(const struct filter *f)
 	return 0;
 }
 
-bool filter_match(const struct filter *f, const struct rec *r)
+bool filter_match_name(const struct filter *f, const struct rec *r)
 {
 	uint64_t m = f->mask;
 
@@ -184,11 +184,44 @@ bool filter_match(const struct filter *f, const struct rec *r)
 	if ((m & ALLOCINFO_FILTER_MASK_INACCURATE) &&
 	    r->accurate == f->inaccurate)
 		return false;
-	if ((m & ALLOCINFO_FILTER_MASK_MIN_SIZE) && r->bytes < f->min_bytes)
+	return true;
+}
+
+bool filter_match_bytes(const struct filter *f, int64_t bytes)
+{
+	uint64_t m = f->mask;
+
+	if ((m & ALLOCINFO_FILTER_MASK_MIN_SIZE) && bytes < f->min_bytes)
 		return false;
-	if ((m & ALLOCINFO_FILTER_MASK_MAX_SIZE) && r->bytes > f->max_bytes)
+	if ((m & ALLOCINFO_FILTER_MASK_MAX_SIZE) && bytes > f->max_bytes)
 		return false;
 	return true;
+}
+
+bool filter_match(const struct filter *f, const struct rec *r)
+{
+	return filter_match_name(f, r) && filter_match_bytes(f, r->bytes);
+}
+
+bool filter_equal(const struct filter *a, const struct filter *b)
+{
+	uint64_t m = a->mask;
+
+	if (m != b->mask)
+		return false;
+	return (!(m & ALLOCINFO_FILTER_MASK_MODNAME) ||
+		!strcmp(a->module, b->module)) &&
+	       (!(m & ALLOCINFO_FILTER_MASK_FUNCTION) ||
+		!strcmp(a->function, b->function)) &&
+	       (!(m & ALLOCINFO_FILTER_MASK_FILENAME) ||
+		!strcmp(a->file, b->file)) &&
+	       (!(m & ALLOCINFO_FILTER_MASK_LINENO) || a->line == b->line) &&
+	       (!(m & ALLOCINFO_FILTER_MASK_INACCURATE) ||
+		a->inaccurate == b->inaccurate) &&
+	       (!(m & ALLOCINFO_FILTER_MASK_MIN_SIZE) ||
+		a->min_bytes == b->min_bytes) &&
+	       (!(m & ALLOCINFO_FILTER_MASK_MAX_SIZE) ||
+		a->max_bytes == b->max_bytes);
 }
 
 void filter_to_uapi(const struct filter *f, struct allocinfo_filter *u)

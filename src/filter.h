@@ -55,6 +55,11 @@ int filter_set(struct filter *f, enum filter_field field, const char *value,
 int filter_check(const struct filter *f);
 /* Does the record pass, with the kernel's semantics? */
 bool filter_match(const struct filter *f, const struct rec *r);
+/* The same, split: every test but the sizes, and the sizes alone. */
+bool filter_match_name(const struct filter *f, const struct rec *r);
+bool filter_match_bytes(const struct filter *f, int64_t bytes);
+/* Do two filters select the same records? */
+bool filter_equal(const struct filter *a, const struct filter *b);
 /* The last 63 bytes of a name, as the kernel compares and reports it. */
 const char *filter_name_suffix(const char *name);
 /* Fill the uapi struct (zeroing every unused byte). */

@@ -12,8 +12,42 @@ static bool parse_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+/*
+ * Word-at-a-time scanning: eight bytes per step where the line has them,
+ * on little-endian machines (the lowest byte flagged by the zero-byte
+ * test is always a true match).
+ */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PARSE_SWAR 1
+#define PARSE_ONES 0x0101010101010101ULL
+#define PARSE_HIGHS 0x8080808080808080ULL
+
+static uint64_t parse_load(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint64_t parse_zero_bytes(uint64_t v)
+{
+	return (v - PARSE_ONES) & ~v & PARSE_HIGHS;
+}
+#endif
+
 static const char *parse_skip_space(const char *p, const char *end)
 {
+#ifdef PARSE_SWAR
+	for (; end - p >= 8; p += 8) {
+		uint64_t x = parse_load(p) ^ (PARSE_ONES * ' ');
+
+		if (x) {
+			p += __builtin_ctzll(x) >> 3;
+			break;
+		}
+	}
+#endif
 	while (p < end && parse_space(*p))
 		p++;
 	return p;
@@ -21,69 +55,41 @@ static const char *parse_skip_space(const char *p, const char *end)
 
 static const char *parse_token_end(const char *p, const char *end)
 {
+#ifdef PARSE_SWAR
+	for (; end - p >= 8; p += 8) {
+		uint64_t v = parse_load(p);
+		uint64_t m = parse_zero_bytes(v ^ (PARSE_ONES * ' ')) |
+			     parse_zero_bytes(v ^ (PARSE_ONES * '\t')) |
+			     parse_zero_bytes(v ^ (PARSE_ONES * '\r'));
+
+		if (m)
+			return p + (__builtin_ctzll(m) >> 3);
+	}
+#endif
 	while (p < end && !parse_space(*p))
 		p++;
 	return p;
 }
 
-static int parse_hex(char c)
+static bool parse_digit(const char *p, const char *end)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return p < end && (unsigned char)(*p - '0') < 10;
 }
 
 /*
- * Copy a name into s, decoding the \xNN escapes the recorder writes for
- * bytes that would end a token or reach a terminal raw.
+ * Unsigned decimal; false on overflow or no digits.  Nineteen digits
+ * cannot overflow, so only longer numbers pay for the check.
  */
-static const char *parse_name(struct sample *s, const char *p, size_t len)
-{
-	char *buf, *q;
-	const char *n;
-	size_t i;
-
-	if (!memchr(p, '\\', len))
-		return sample_strndup(s, p, len);
-	n = sample_strndup(s, p, len);
-	buf = (char *)n;
-	for (i = 0, q = buf; i < len; i++) {
-		if (p[i] == '\\' && i + 3 < len && p[i + 1] == 'x' &&
-		    parse_hex(p[i + 2]) >= 0 && parse_hex(p[i + 3]) >= 0 &&
-		    (p[i + 2] != '0' || p[i + 3] != '0')) {
-			*q++ = (char)(parse_hex(p[i + 2]) * 16 +
-				      parse_hex(p[i + 3]));
-			i += 3;
-			continue;
-		}
-		*q++ = p[i];
-	}
-	*q = '\0';
-	return buf;
-}
-
-bool parse_is_record(const char *line, size_t len)
-{
-	const char *p = parse_skip_space(line, line + len), *end = line + len;
-
-	if (p < end && *p == '-')
-		p++;
-	return p < end && *p >= '0' && *p <= '9';
-}
-
-/* Unsigned decimal; false on overflow or no digits. */
 static bool parse_u64(const char **pp, const char *end, uint64_t *out)
 {
-	const char *p = *pp;
+	const char *p = *pp, *fast = end - *pp > 19 ? *pp + 19 : end;
 	uint64_t v = 0;
 
-	if (p == end || *p < '0' || *p > '9')
+	if (!parse_digit(p, end))
 		return false;
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+	for (; p < fast && (unsigned char)(*p - '0') < 10; p++)
+		v = v * 10 + (uint64_t)(*p - '0');
+	for (; parse_digit(p, end); p++) {
 		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
 			return false;
 		v = v * 10 + (uint64_t)(*p - '0');
@@ -108,68 +114,115 @@ static bool parse_s64(const char **pp, const char *end, int64_t *out)
 	return true;
 }
 
-int parse_record(struct sample *s, const char *line, size_t len,
-		 const char **why)
+/* The two counters; *name gets where the tag info starts. */
+static int parse_numbers(const char *line, const char *end, int64_t *bytes,
+			 uint64_t *calls, const char **name, const char **why)
 {
-	const char *p = line, *end = line + len, *tok, *tend, *colon;
-	struct rec *r;
-	int64_t bytes;
-	uint64_t calls, lineno;
+	const char *p = parse_skip_space(line, end);
 
-	p = parse_skip_space(p, end);
-	if (!parse_s64(&p, end, &bytes) || (p < end && !parse_space(*p))) {
+	if (!parse_s64(&p, end, bytes) || (p < end && !parse_space(*p))) {
 		*why = "bad byte count";
 		return -EINVAL;
 	}
 	p = parse_skip_space(p, end);
-	if (!parse_u64(&p, end, &calls) || (p < end && !parse_space(*p))) {
+	if (!parse_u64(&p, end, calls) || (p < end && !parse_space(*p))) {
 		*why = "bad call count";
 		return -EINVAL;
 	}
-	p = parse_skip_space(p, end);
-	tok = p;
+	*name = parse_skip_space(p, end);
+	return 0;
+}
+
+static int parse_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Copy a name into the pool, decoding the \\xNN escapes the recorder
+ * writes for bytes that would end a token or reach a terminal raw.
+ */
+static const char *parse_dup(struct strpool *pool, size_t *taken,
+			     const char *str, size_t len)
+{
+	const char *n;
+	char *q;
+	size_t i;
+
+	if (taken)
+		*taken += len + 1;
+	n = strpool_strndup(pool, str, len);
+	if (!len || !memchr(str, '\\', len))
+		return n;
+	q = (char *)n;
+	for (i = 0; i < len; i++) {
+		if (str[i] == '\\' && i + 3 < len && str[i + 1] == 'x' &&
+		    parse_hex(str[i + 2]) >= 0 && parse_hex(str[i + 3]) >= 0 &&
+		    (str[i + 2] != '0' || str[i + 3] != '0')) {
+			*q++ = (char)(parse_hex(str[i + 2]) * 16 +
+				      parse_hex(str[i + 3]));
+			i += 3;
+			continue;
+		}
+		*q++ = str[i];
+	}
+	*q = '\0';
+	return n;
+}
+
+/* The tag info: "<file>:<line> [<module>] func:<name> [key:value]...". */
+static int parse_names(const char *p, const char *end, struct rec *r,
+		       struct strpool *pool, size_t *taken, const char **why)
+{
+	const char *tok = p, *tend, *colon, *q;
+	uint64_t lineno;
+
 	tend = parse_token_end(p, end);
-	for (colon = tend; colon > tok && colon[-1] != ':'; colon--)
-		;
+	colon = memrchr(tok, ':', (size_t)(tend - tok));
 	/* An empty file name is the recorder's for a tag that had none. */
-	if (colon == tok || colon == tend) {
+	if (!colon || ++colon == tend) {
 		*why = "expected <file>:<line>";
 		return -EINVAL;
 	}
-	p = colon;
-	if (!parse_u64(&p, tend, &lineno) || p != tend) {
+	q = colon;
+	if (!parse_u64(&q, tend, &lineno) || q != tend) {
 		*why = "bad line number";
 		return -EINVAL;
 	}
-	r = sample_add(s);
-	r->bytes = bytes;
-	r->calls = calls;
 	r->line = lineno;
-	r->file = parse_name(s, tok, (size_t)(colon - 1 - tok));
 	p = parse_skip_space(tend, end);
 	if (p < end && *p == '[') {
-		tok = p + 1;
+		const char *mod = p + 1;
+
 		tend = parse_token_end(p, end);
-		if (tend[-1] != ']' || tend - tok < 2) {
+		if (tend[-1] != ']' || tend - mod < 2) {
 			*why = "bad [module]";
-			goto fail;
+			return -EINVAL;
 		}
-		r->module = parse_name(s, tok, (size_t)(tend - 1 - tok));
+		r->module = parse_dup(pool, taken, mod,
+				      (size_t)(tend - 1 - mod));
 		p = parse_skip_space(tend, end);
 	}
 	tend = parse_token_end(p, end);
 	if (tend - p < 5 || memcmp(p, "func:", 5)) {
 		*why = "expected func:<name>";
-		goto fail;
+		return -EINVAL;
 	}
-	r->function = parse_name(s, p + 5, (size_t)(tend - p - 5));
+	r->function = parse_dup(pool, taken, p + 5, (size_t)(tend - p - 5));
+	r->file = parse_dup(pool, taken, tok, (size_t)(colon - 1 - tok));
 	for (p = parse_skip_space(tend, end); p < end;
 	     p = parse_skip_space(tend, end)) {
 		tend = parse_token_end(p, end);
 		colon = memchr(p, ':', (size_t)(tend - p));
 		if (!colon || colon == p) {
 			*why = "expected <key>:<value> after the function";
-			goto fail;
+			return -EINVAL;
 		}
 		if (colon - p == 8 && !memcmp(p, "accurate", 8)) {
 			size_t vlen = (size_t)(tend - colon - 1);
@@ -180,14 +233,45 @@ int parse_record(struct sample *s, const char *line, size_t len,
 				r->accurate = true;
 			else {
 				*why = "accurate: takes yes or no";
-				goto fail;
+				return -EINVAL;
 			}
 		}
 	}
 	return 0;
-fail:
-	s->nrecs--;
-	return -EINVAL;
+}
+
+static void parse_rec_init(struct rec *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->module = "";
+	r->function = "";
+	r->file = "";
+	r->accurate = true;
+}
+
+int parse_record(struct sample *s, const char *line, size_t len,
+		 const char **why)
+{
+	const char *end = line + len, *name;
+	struct rec r;
+	int err;
+
+	parse_rec_init(&r);
+	err = parse_numbers(line, end, &r.bytes, &r.calls, &name, why);
+	if (!err)
+		err = parse_names(name, end, &r, &s->pool, NULL, why);
+	if (!err)
+		*sample_add(s) = r;
+	return err;
+}
+
+bool parse_is_record(const char *line, size_t len)
+{
+	const char *p = parse_skip_space(line, line + len), *end = line + len;
+
+	if (p < end && *p == '-')
+		p++;
+	return p < end && *p >= '0' && *p <= '9';
 }
 
 bool parse_is_separator(const char *line, size_t len)
@@ -323,4 +407,162 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 	if (used)
 		*used = (size_t)(p - buf);
 	return 0;
+}
+
+void parse_cache_fini(struct parse_cache *pc)
+{
+	sample_cache_fini(&pc->sc);
+}
+
+void parse_cache_reset(struct parse_cache *pc)
+{
+	sample_cache_reset(&pc->sc);
+}
+
+int parse_text_cached(struct parse_cache *pc, struct sample *s,
+		      const char *buf, size_t len, size_t first_line,
+		      const struct filter *f, size_t *used,
+		      struct parse_error *err)
+{
+	struct sample_cache *c = &pc->sc;
+	const char *p = buf, *end = buf + len, *nl, *why;
+	const char *prev = c->prev, *pp = prev, *pend = prev + c->prev_len;
+	size_t lineno = first_line, k = 0, pk = 0, nslots = c->nslots;
+	size_t total = 0;
+	struct filter none;
+	bool aligned;
+
+	if (!f) {
+		memset(&none, 0, sizeof(none));
+		f = &none;
+	}
+	aligned = sample_cache_begin(c, s) && prev &&
+		  filter_equal(&pc->filter, f);
+	pc->filter = *f;
+	for (; p < end; p = nl + 1, lineno++) {
+		const char *pl = NULL, *name;
+		struct sample_slot *slot;
+		uint32_t prev_index = 0;
+		bool same = false, prec = false, pass;
+		size_t n, pn = 0;
+
+		/*
+		 * Walk the previous text beside this one, line for line: the
+		 * line there is the previous read's record k when it starts
+		 * where that record's did.
+		 */
+		if (aligned && pp < pend) {
+			pl = pp;
+			if (pk < nslots && pk == k &&
+			    (size_t)(pl - prev) == c->slots[pk].off) {
+				size_t room = (size_t)(end - p);
+				bool nlp;
+
+				prec = true;
+				pn = c->slots[pk].len;
+				nlp = pl + pn < pend;
+				same = room >= pn + nlp &&
+				       !memcmp(p, pl, pn + nlp) &&
+				       (nlp || room == pn || p[pn] == '\n');
+			} else {
+				const char *q = memchr(pl, '\n',
+						       (size_t)(pend - pl));
+
+				pn = (size_t)((q ? q : pend) - pl);
+				prec = parse_is_record(pl, pn);
+			}
+			pp = pl + pn + (pl + pn < pend);
+		} else {
+			aligned = false;
+		}
+		if (same) {
+			n = pn;
+			nl = p + n;
+		} else {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				nl = end;
+			n = (size_t)(nl - p);
+			if (*p == PARSE_SEPARATOR[0] &&
+			    parse_is_separator(p, n))
+				break;
+			if (!parse_is_record(p, n)) {
+				pk += prec;
+				if (pk != k)
+					aligned = false;
+				continue;
+			}
+		}
+		if (s->total + total >= PARSE_TAGS_MAX) {
+			sample_cache_end(c, s, 0, false);
+			err->line = lineno;
+			snprintf(err->msg, sizeof(err->msg),
+				 "more than %d tags in one sample", PARSE_TAGS_MAX);
+			return -E2BIG;
+		}
+		slot = sample_cache_slot(c, k);
+		if (same) {
+			/* The line did not move: nothing to read again. */
+			prev_index = slot->index;
+			pass = slot->index != 0;
+		} else {
+			struct rec *r = &slot->rec;
+			bool use = aligned && prec && pk == k;
+			int64_t bytes;
+			uint64_t calls;
+			size_t off;
+
+			if (parse_numbers(p, nl, &bytes, &calls, &name, &why))
+				goto fail;
+			off = (size_t)(name - p);
+			if (use && pn - slot->name_off == n - off &&
+			    !memcmp(pl + slot->name_off, name, n - off)) {
+				/* The same tag info: only the counters moved. */
+				prev_index = slot->index;
+			} else {
+				parse_rec_init(r);
+				if (parse_names(name, nl, r, &c->pool,
+						&c->pool_used, &why))
+					goto fail;
+				slot->name_pass = filter_match_name(f, r);
+			}
+			r->bytes = bytes;
+			r->calls = calls;
+			slot->name_off = (uint32_t)off;
+			pass = slot->name_pass && filter_match_bytes(f, bytes);
+		}
+		slot->off = (size_t)(p - buf);
+		slot->len = n;
+		pk += prec;
+		k++;
+		if (pk != k)
+			aligned = false;
+		total++;
+		slot->index = 0;
+		if (pass) {
+			slot->rec.same = prev_index;
+			sample_push(s, &slot->rec);
+			if (s->nrecs < UINT32_MAX)
+				slot->index = (uint32_t)s->nrecs;
+		}
+		if (nl == end) {
+			p = end;
+			break;
+		}
+	}
+	/* A last line without a newline was all consumed. */
+	if (p > end)
+		p = end;
+	s->total += total;
+	sample_cache_end(c, s, k, true);
+	c->prev = buf;
+	c->prev_len = (size_t)(p - buf);
+	if (used)
+		*used = (size_t)(p - buf);
+	return 0;
+fail:
+	sample_cache_end(c, s, 0, false);
+	err->line = lineno;
+	snprintf(err->msg, sizeof(err->msg), "%s", why);
+	return -EINVAL;
 }

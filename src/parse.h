@@ -68,6 +68,31 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 	       size_t first_line, const struct filter *f, size_t *used,
 	       struct parse_error *err);
 
+/*
+ * A text source's memory of its last read.  The text that read parsed
+ * must stay in place, unchanged, until the next parse_text_cached() or
+ * parse_cache_reset().
+ */
+struct parse_cache {
+	struct sample_cache sc;
+	struct filter filter;	/* the filter of the last read */
+};
+
+/*
+ * parse_text() that compares each line with the line at the same place
+ * in the last text parsed through pc: a line that did not change is
+ * taken as it was, one whose counters alone changed is read for its
+ * counters only, and both hand the model the record's identity
+ * (rec->same).  Record strings live in pc until the next call.
+ */
+int parse_text_cached(struct parse_cache *pc, struct sample *s,
+		      const char *buf, size_t len, size_t first_line,
+		      const struct filter *f, size_t *used,
+		      struct parse_error *err);
+/* Forget the last read (its text is going away). */
+void parse_cache_reset(struct parse_cache *pc);
+void parse_cache_fini(struct parse_cache *pc);
+
 /* Is this line (no newline) a capture separator? */
 bool parse_is_separator(const char *line, size_t len);
 /*

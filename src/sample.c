@@ -58,6 +58,25 @@ static char *strpool_alloc(struct strpool *p, size_t len)
 	return c->data + c->used - len;
 }
 
+const char *strpool_strndup(struct strpool *p, const char *str, size_t len)
+{
+	char *d;
+
+	if (!len)
+		return "";
+	d = strpool_alloc(p, len + 1);
+	memcpy(d, str, len);
+	d[len] = '\0';
+	return d;
+}
+
+static void strpool_fini(struct strpool *p)
+{
+	strpool_free_list(p->head);
+	strpool_free_list(p->spare);
+	p->head = p->spare = NULL;
+}
+
 void sample_init(struct sample *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -66,14 +85,15 @@ void sample_init(struct sample *s)
 void sample_fini(struct sample *s)
 {
 	free(s->recs);
-	strpool_free_list(s->pool.head);
-	strpool_free_list(s->pool.spare);
+	strpool_fini(&s->pool);
 	memset(s, 0, sizeof(*s));
 }
 
 void sample_clear(struct sample *s)
 {
 	s->nrecs = 0;
+	s->id = 0;
+	s->base = 0;
 	s->total = 0;
 	s->retries = 0;
 	s->time = 0;
@@ -87,14 +107,18 @@ void sample_clear(struct sample *s)
 	strpool_reset(&s->pool);
 }
 
+void sample_grow(struct sample *s)
+{
+	s->caprecs = s->caprecs ? s->caprecs * 2 : 1024;
+	s->recs = xreallocarray(s->recs, s->caprecs, sizeof(*s->recs));
+}
+
 struct rec *sample_add(struct sample *s)
 {
 	struct rec *r;
 
-	if (s->nrecs == s->caprecs) {
-		s->caprecs = s->caprecs ? s->caprecs * 2 : 1024;
-		s->recs = xreallocarray(s->recs, s->caprecs, sizeof(*s->recs));
-	}
+	if (s->nrecs == s->caprecs)
+		sample_grow(s);
 	r = &s->recs[s->nrecs++];
 	memset(r, 0, sizeof(*r));
 	r->module = "";
@@ -106,14 +130,82 @@ struct rec *sample_add(struct sample *s)
 
 const char *sample_strndup(struct sample *s, const char *str, size_t len)
 {
-	char *p;
+	return strpool_strndup(&s->pool, str, len);
+}
 
-	if (!len)
-		return "";
-	p = strpool_alloc(&s->pool, len + 1);
-	memcpy(p, str, len);
-	p[len] = '\0';
-	return p;
+const char *sample_cache_strndup(struct sample_cache *c, const char *str,
+				 size_t len)
+{
+	c->pool_used += len + 1;
+	return strpool_strndup(&c->pool, str, len);
+}
+
+/* Copy the names in use to a fresh pool, dropping those of old reads. */
+static void sample_cache_compact(struct sample_cache *c)
+{
+	struct strpool old = c->pool;
+	size_t i;
+
+	memset(&c->pool, 0, sizeof(c->pool));
+	c->pool_used = 0;
+	for (i = 0; i < c->nslots; i++) {
+		struct rec *r = &c->slots[i].rec;
+
+		r->module = sample_cache_strndup(c, r->module,
+						 strlen(r->module));
+		r->function = sample_cache_strndup(c, r->function,
+						   strlen(r->function));
+		r->file = sample_cache_strndup(c, r->file, strlen(r->file));
+	}
+	c->pool_keep = c->pool_used;
+	strpool_fini(&old);
+}
+
+bool sample_cache_begin(struct sample_cache *c, struct sample *s)
+{
+	static uint64_t next_id;
+
+	/* Reads of several sources may run on the thread pool at once. */
+	s->id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
+	s->base = c->id;
+	if (c->pool_used > 2 * c->pool_keep + (1 << 20))
+		sample_cache_compact(c);
+	return c->id != 0;
+}
+
+struct sample_slot *sample_cache_grow(struct sample_cache *c, size_t i)
+{
+	while (i >= c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->slots = xreallocarray(c->slots, c->cap, sizeof(*c->slots));
+	}
+	return &c->slots[i];
+}
+
+void sample_cache_end(struct sample_cache *c, struct sample *s, size_t nslots,
+		      bool ok)
+{
+	if (!ok) {
+		sample_cache_reset(c);
+		return;
+	}
+	c->nslots = nslots;
+	c->id = s->id;
+}
+
+void sample_cache_reset(struct sample_cache *c)
+{
+	c->nslots = 0;
+	c->id = 0;
+	c->prev = NULL;
+	c->prev_len = 0;
+}
+
+void sample_cache_fini(struct sample_cache *c)
+{
+	free(c->slots);
+	strpool_fini(&c->pool);
+	memset(c, 0, sizeof(*c));
 }
 
 static const char *const origin_names[] = {

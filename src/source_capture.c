@@ -46,8 +46,14 @@ struct capture_priv {
 	size_t nspans;
 	size_t alloc;
 	size_t next;
-	char *buf;		/* the text of the sample being read */
-	size_t cap;
+	/*
+	 * The text of the sample being read, and of the last read, which the
+	 * parser compares it with (cache).
+	 */
+	char *bufs[2];
+	size_t caps[2];
+	unsigned int cur;	/* the buffer of the last read */
+	struct parse_cache cache;
 };
 
 static struct capture_span *capture_push(struct capture_priv *cp, off_t start,
@@ -311,18 +317,20 @@ static int capture_fetch(struct source *src, struct capture_priv *cp,
 			 const struct capture_span *sp)
 {
 	size_t len = (size_t)(sp->end - sp->start), got = 0;
+	char **buf = &cp->bufs[!cp->cur];
+	size_t *cap = &cp->caps[!cp->cur];
 
 	if (len > SOURCE_TEXT_MAX) {
 		source_set_error(src, "%s:%zu: a sample of more than %zu MiB",
 				 src->path, sp->line, SOURCE_TEXT_MAX >> 20);
 		return -EFBIG;
 	}
-	if (cp->cap < len + 1) {
-		cp->cap = len + 1;
-		cp->buf = xrealloc(cp->buf, cp->cap);
+	if (*cap < len + 1) {
+		*cap = len + 1;
+		*buf = xrealloc(*buf, *cap);
 	}
 	while (got < len) {
-		ssize_t n = pread(cp->fd, cp->buf + got, len - got,
+		ssize_t n = pread(cp->fd, *buf + got, len - got,
 				  sp->start + (off_t)got);
 
 		if (n < 0 && errno == EINTR)
@@ -343,7 +351,7 @@ static int capture_fetch(struct source *src, struct capture_priv *cp,
 		}
 		got += (size_t)n;
 	}
-	cp->buf[len] = '\0';
+	(*buf)[len] = '\0';
 	return 0;
 }
 
@@ -370,8 +378,11 @@ static int capture_read(struct source *src, struct sample *s)
 	memcpy(s->host, sp->sep.host, sizeof(s->host));
 	memcpy(s->release, sp->sep.release, sizeof(s->release));
 	s->mem = sp->sep.mem;
-	err = parse_text(s, cp->buf, (size_t)(sp->end - sp->start), sp->line,
-			 &src->filter, &used, &perr);
+	err = parse_text_cached(&cp->cache, s, cp->bufs[!cp->cur],
+				(size_t)(sp->end - sp->start), sp->line,
+				&src->filter, &used, &perr);
+	if (!err)
+		cp->cur = !cp->cur;
 	if (err) {
 		source_set_error(src, "%s:%zu: %s", src->path, perr.line,
 				 perr.msg);
@@ -427,8 +438,10 @@ static void capture_close(struct source *src)
 	if (!cp)
 		return;
 	close(cp->fd);
-	free(cp->buf);
+	free(cp->bufs[0]);
+	free(cp->bufs[1]);
 	free(cp->spans);
+	parse_cache_fini(&cp->cache);
 	free(cp);
 	src->priv = NULL;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The /proc/allocinfo text reader.  The whole file is read into one buffer
- * kept between samples, parsed in one pass, and the kernel filter applied
- * here with the kernel's semantics.
+ * The /proc/allocinfo text reader.  The whole file is read into one of two
+ * buffers kept between samples, the other holding the last read, so that
+ * the parser can take the lines that did not change as they were; it is
+ * parsed in one pass, and the kernel filter applied here with the
+ * kernel's semantics.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,10 +15,16 @@
 #include "source.h"
 #include "xalloc.h"
 
-struct text_priv {
+struct text_buf {
 	char *buf;
 	size_t len;
 	size_t cap;
+};
+
+struct text_priv {
+	struct text_buf bufs[2];
+	unsigned int cur;	/* the buffer of the last read */
+	struct parse_cache cache;
 };
 
 static int text_open(struct source *src)
@@ -34,6 +42,7 @@ static int text_open(struct source *src)
 static int text_read(struct source *src, struct sample *s)
 {
 	struct text_priv *tp = src->priv;
+	struct text_buf *b = &tp->bufs[!tp->cur];
 	struct parse_error perr;
 	struct stat st;
 	int fd, err;
@@ -44,7 +53,7 @@ static int text_read(struct source *src, struct sample *s)
 	fd = source_open_file(src, src->path, SOURCE_TEXT_MAX, &st);
 	if (fd < 0)
 		return fd;
-	err = source_slurp_max(fd, &tp->buf, &tp->len, &tp->cap,
+	err = source_slurp_max(fd, &b->buf, &b->len, &b->cap,
 			       SOURCE_TEXT_MAX);
 	close(fd);
 	if (err) {
@@ -53,7 +62,10 @@ static int text_read(struct source *src, struct sample *s)
 				 strerror(-err));
 		return err;
 	}
-	err = parse_text(s, tp->buf, tp->len, 1, &src->filter, NULL, &perr);
+	err = parse_text_cached(&tp->cache, s, b->buf, b->len, 1,
+				&src->filter, NULL, &perr);
+	if (!err)
+		tp->cur = !tp->cur;
 	if (err) {
 		source_set_error(src, "%s:%zu: %s", src->path, perr.line,
 				 perr.msg);
@@ -66,8 +78,11 @@ static void text_close(struct source *src)
 {
 	struct text_priv *tp = src->priv;
 
-	if (tp)
-		free(tp->buf);
+	if (tp) {
+		free(tp->bufs[0].buf);
+		free(tp->bufs[1].buf);
+		parse_cache_fini(&tp->cache);
+	}
 	free(tp);
 	src->priv = NULL;
 }
