@@ -51,7 +51,7 @@ int app_open(struct app *a, const struct opts *o, sampler_cb cb)
 		goto out_record;
 	}
 	a->loop_open = true;
-	a->model = model_new(o->window, o->delay);
+	a->model = model_new(o->window);
 	err = sampler_init(&a->sampler, &a->loop, &a->src, a->model,
 			   o->delay, cb);
 	if (err) {

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The sample model: tags keyed by identity in a hash table, deltas against
- * the previous sample, and a bounded history of bytes per tag.  Refreshing
- * is mark-and-sweep: every tag found in a sample is stamped with the
- * sample's sequence number, the ones left unstamped are gone, or, when the
- * kernel filter changed, set aside with their history.
+ * the previous sample, and the history of bytes per tag over the window.
+ * Refreshing is mark-and-sweep: every tag found in a sample is stamped
+ * with the sample's sequence number, the ones left unstamped are gone.
+ *
+ * History costs what it holds: a tag whose bytes did not change over its
+ * window has none (every entry is its bytes); one that changed keeps the
+ * changes as a stream of varint deltas, with runs of unchanged samples
+ * folded into one token, and the sums of a least-squares fit, updated as
+ * samples come in and leave the window, so that the slope is O(1).  The
+ * sums are exact integers (times in microseconds), kept modulo 2^128: a
+ * sum over the window is exact whenever its true value fits.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -14,48 +21,96 @@
 #include "sat.h"
 #include "xalloc.h"
 
-#define MODEL_HIST_MAX 4096
+typedef unsigned __int128 u128;
+typedef __int128 s128;
 
-static uint32_t model_hash(const struct rec *r)
+/* One sample in the window. */
+struct model_point {
+	double time;
+	int64_t x;		/* microseconds since the first sample */
+	u128 sx;		/* sums of x and x * x before this sample */
+	u128 sxx;
+};
+
+struct tag_hist {
+	u128 sy;		/* sums of bytes and x * bytes over the entries */
+	u128 sxy;
+	int64_t front;		/* bytes at the oldest entry */
+	unsigned long front_seq;
+	uint32_t up;		/* intervals that grew, that shrank */
+	uint32_t down;
+	uint64_t gaps;		/* samples in it that did not see the tag */
+	/*
+	 * The deltas between entries, oldest first, in buf[head, len): a
+	 * zigzag varint per change, or a 0 byte and a varint, 2n for a run of
+	 * n unchanged samples (of which skip are already gone), 2n + 1 for n
+	 * samples that did not see the tag (a kernel filter left it out).
+	 * last: where the newest token starts.
+	 */
+	uint32_t head;
+	uint32_t len;
+	uint32_t cap;
+	uint32_t last;
+	uint64_t skip;
+	/*
+	 * Changes are stored shifted right by the trailing zero bits they all
+	 * share: sizes are multiples of the objects', mostly a power of two.
+	 */
+	unsigned int shift;
+	unsigned char *buf;	/* inl until it outgrows it */
+	unsigned char inl[48];
+};
+
+#define HASH_MUL 0x9e3779b97f4a7c15ULL
+
+/* Word at a time over a string, its NUL included. */
+static uint64_t model_hash_str(uint64_t h, const char *s)
 {
-	const char *strs[3] = { r->module, r->file, r->function };
-	uint32_t h = 2166136261u;
-	const unsigned char *p;
-	int i;
+	size_t n = strlen(s) + 1, i;
+	uint64_t w;
 
-	for (i = 0; i < 3; i++) {
-		for (p = (const unsigned char *)strs[i]; *p; p++)
-			h = (h ^ *p) * 16777619u;
-		h = (h ^ 0xff) * 16777619u;
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * HASH_MUL;
+		h ^= h >> 29;
 	}
-	for (i = 0; i < 8; i++)
-		h = (h ^ (uint32_t)((r->line >> (8 * i)) & 0xff)) * 16777619u;
+	if (i < n) {
+		w = 0;
+		memcpy(&w, s + i, n - i);
+		h = (h ^ w) * HASH_MUL;
+		h ^= h >> 29;
+	}
 	return h;
 }
 
-static struct model *model_alloc(double window, size_t hist_cap)
+static uint32_t model_hash(const struct rec *r)
+{
+	uint64_t h = r->line * HASH_MUL;
+
+	h = model_hash_str(h, r->module);
+	h = model_hash_str(h, r->file);
+	h = model_hash_str(h, r->function);
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
+struct model *model_new(double window)
 {
 	struct model *m = xcalloc(1, sizeof(*m));
 
 	m->window = window;
-	m->hist_cap = hist_cap;
-	m->times = xcalloc(m->hist_cap, sizeof(*m->times));
+	m->pts_cap = 64;
+	m->pts = xcalloc(m->pts_cap, sizeof(*m->pts));
 	m->table_size = 1024;
 	m->table = xcalloc(m->table_size, sizeof(*m->table));
+	m->ranked_gen = xcalloc(1, sizeof(*m->ranked_gen));
+	m->tags_gen = 1;
 	return m;
-}
-
-struct model *model_new(double window, double delay)
-{
-	double n = delay > 0 ? ceil(window / delay) + 1 : MODEL_HIST_MAX;
-
-	return model_alloc(window, n < 2 ? 2 : n > MODEL_HIST_MAX ?
-			   MODEL_HIST_MAX : (size_t)n);
 }
 
 struct model *model_new_like(const struct model *m)
 {
-	return model_alloc(m->window, m->hist_cap);
+	return model_new(m->window);
 }
 
 void model_swap(struct model *a, struct model *b)
@@ -66,9 +121,17 @@ void model_swap(struct model *a, struct model *b)
 	*b = t;
 }
 
+static void model_hist_free(struct tag *t)
+{
+	if (t->hist && t->hist->buf != t->hist->inl)
+		free(t->hist->buf);
+	free(t->hist);
+	t->hist = NULL;
+}
+
 static void model_tag_free(struct tag *t)
 {
-	free(t->hist);
+	model_hist_free(t);
 	free(t);
 }
 
@@ -82,8 +145,12 @@ void model_reset(struct model *m)
 	for (i = 0; i < m->nout; i++)
 		model_tag_free(m->out[i]);
 	m->nout = 0;
+	m->tags_gen++;
 	memset(m->table, 0, m->table_size * sizeof(*m->table));
 	m->seq = 0;
+	m->lo = m->keep = m->prev_lo = m->inv_seq = 0;
+	m->last_id = 0;
+	m->by_rec_n = 0;
 	m->time = m->prev_time = m->first_time = 0;
 	m->has_content_id = false;
 	m->content_id = 0;
@@ -109,8 +176,80 @@ void model_free(struct model *m)
 	free(m->tags);
 	free(m->out);
 	free(m->table);
-	free(m->times);
+	free(m->pts);
+	free(m->by_rec);
+	free(m->by_rec_next);
+	free(m->ranked_gen);
 	free(m);
+}
+
+static struct model_point *model_pt(const struct model *m, unsigned long seq)
+{
+	return &m->pts[seq & (m->pts_cap - 1)];
+}
+
+/* Sums of x and x * x over the samples first..last. */
+static void model_sums(const struct model *m, unsigned long first,
+		       unsigned long last, u128 *sx, u128 *sxx)
+{
+	const struct model_point *a = model_pt(m, first);
+	const struct model_point *b = model_pt(m, last);
+
+	*sx = b->sx + (u128)(s128)b->x - a->sx;
+	*sxx = b->sxx + (u128)((s128)b->x * b->x) - a->sxx;
+}
+
+/* Microseconds since the first sample, bounded so that products fit. */
+static int64_t model_x(const struct model *m, double t)
+{
+	double us = (t - m->first_time) * 1e6;
+
+	if (!(us > -4e15))
+		us = -4e15;
+	if (us > 4e15)
+		us = 4e15;
+	return (int64_t)llround(us);
+}
+
+/* Take the sample's time in, and move the window to end at it. */
+static void model_push_time(struct model *m, double time)
+{
+	struct model_point *p, *prev;
+	unsigned long lo = m->lo;
+
+	m->prev_lo = m->lo;
+	if (m->keep > m->prev_lo || !m->keep)
+		m->keep = m->prev_lo;
+	if (m->seq - m->keep + 1 > m->pts_cap) {
+		size_t cap = m->pts_cap * 2;
+		struct model_point *pts = xcalloc(cap, sizeof(*pts));
+		unsigned long s;
+
+		for (s = m->keep; s < m->seq; s++)
+			pts[s & (cap - 1)] = *model_pt(m, s);
+		free(m->pts);
+		m->pts = pts;
+		m->pts_cap = cap;
+	}
+	p = model_pt(m, m->seq);
+	p->time = time;
+	p->x = model_x(m, time);
+	if (m->seq == 1) {
+		p->sx = p->sxx = 0;
+		lo = 1;
+	} else {
+		prev = model_pt(m, m->seq - 1);
+		p->sx = prev->sx + (u128)(s128)prev->x;
+		p->sxx = prev->sxx + (u128)((s128)prev->x * prev->x);
+		if (time < prev->time)
+			m->inv_seq = m->seq;
+	}
+	if (m->window > 0)
+		while (lo < m->seq && time - model_pt(m, lo)->time > m->window)
+			lo++;
+	if (m->seq - lo >= MODEL_HIST_MAX)
+		lo = m->seq - MODEL_HIST_MAX + 1;
+	m->lo = lo;
 }
 
 static bool model_key_eq(const struct tag *t, const struct rec *r,
@@ -167,6 +306,37 @@ static struct tag **model_slot(struct model *m, const struct rec *r,
 	return &m->table[i];
 }
 
+/*
+ * Can the name (n bytes) be written in JSON as it is: printable ASCII but
+ * '"' and '\\'?  Eight bytes at a time (a flagged byte is always a true
+ * match, so no false alarm).
+ */
+static bool model_plain(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v, q, b;
+
+		memcpy(&v, s + i, 8);
+		q = v ^ (ones * '"');
+		b = v ^ (ones * '\\');
+		if ((v | ((v - ones * 0x20) & ~v) |
+		     ((q - ones) & ~q) | ((b - ones) & ~b) |
+		     (((v ^ (ones * 0x7f)) - ones) & ~(v ^ (ones * 0x7f)))) &
+		    high)
+			return false;
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+			return false;
+	}
+	return true;
+}
+
 static struct tag *model_tag_new(struct model *m, const struct rec *r,
 				 uint32_t hash, unsigned int ordinal)
 {
@@ -178,13 +348,16 @@ static struct tag *model_tag_new(struct model *m, const struct rec *r,
 	t->module = memcpy(p, r->module, lm);
 	t->function = memcpy(p + lm, r->function, lf);
 	t->file = memcpy(p + lm + lf, r->file, lp);
+	t->plain = model_plain(t->module, lm - 1) &&
+		   model_plain(t->function, lf - 1) &&
+		   model_plain(t->file, lp - 1);
 	t->line = r->line;
 	t->ordinal = ordinal;
 	t->hash = hash;
-	t->hist = xcalloc(m->hist_cap, sizeof(*t->hist));
 	t->first_seq = m->seq;
 	t->first_time = m->time;
 	model_push(&m->tags, &m->ntags, &m->tags_cap, t);
+	m->tags_gen++;
 	if ((m->ntags + m->nout) * 2 > m->table_size)
 		model_table_rebuild(m, m->table_size * 2);
 	else
@@ -209,61 +382,451 @@ static struct tag *model_lookup(struct model *m, const struct rec *r,
 		if ((*slot)->last_seq != m->seq) {
 			*created = false;
 			/* Let back in by the filter: shown again. */
-			if ((*slot)->out)
+			if ((*slot)->out) {
 				model_push(&m->tags, &m->ntags, &m->tags_cap,
 					   *slot);
+				m->tags_gen++;
+			}
 			return *slot;
 		}
 		ordinal++;
 	}
 }
 
-void model_fit(const struct model *m, struct tag *t)
+static void model_hist_reserve(struct tag_hist *h, uint32_t n)
 {
-	double sx = 0, sy = 0, sxx = 0, sxy = 0, t0, x, y;
-	unsigned long first = t->first_seq, seq;
-	unsigned long last = t->state == TAG_GONE ? t->last_seq : m->seq;
-	size_t n = 0, up = 0, down = 0, steps = 0;
-	int64_t prev = 0;
-
-	if (t->fit_seq == m->seq)
+	if (h->cap - h->len >= n)
 		return;
-	t->fit_seq = m->seq;
-	if (m->seq - first >= m->hist_cap)
-		first = m->seq - m->hist_cap + 1;
-	t0 = m->times[last % m->hist_cap];
-	for (seq = first; seq <= last; seq++) {
-		double when = m->times[seq % m->hist_cap];
-		int64_t b = t->hist[seq % m->hist_cap];
+	if (h->head) {
+		memmove(h->buf, h->buf + h->head, h->len - h->head);
+		h->len -= h->head;
+		h->last -= h->head;
+		h->head = 0;
+		if (h->cap - h->len >= n && h->len * 2 <= h->cap)
+			return;
+	}
+	h->cap = h->cap + h->cap / 2 > h->len + n ? h->cap + h->cap / 2 :
+		 h->len + n + 16;
+	if (h->buf == h->inl) {
+		h->buf = xmalloc(h->cap);
+		memcpy(h->buf, h->inl, h->len);
+	} else {
+		h->buf = xrealloc(h->buf, h->cap);
+	}
+}
 
-		if (b == MODEL_GAP ||
-		    (m->window > 0 && t0 - when > m->window))
-			continue;
-		x = when - t0;
-		y = (double)b;
-		sx += x;
-		sy += y;
-		sxx += x * x;
-		sxy += x * y;
-		if (n) {
-			steps++;
-			if (b > prev)
-				up++;
-			else if (b < prev)
-				down++;
+static void model_hist_put(struct tag_hist *h, uint64_t v)
+{
+	while (v >= 0x80) {
+		h->buf[h->len++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	h->buf[h->len++] = (unsigned char)v;
+}
+
+static uint64_t model_hist_get(const unsigned char *buf, uint32_t *pos)
+{
+	uint64_t v = 0;
+	unsigned int shift = 0;
+	unsigned char c;
+
+	do {
+		c = buf[(*pos)++];
+		v |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+	} while (c & 0x80);
+	return v;
+}
+
+static uint64_t model_hist_zigzag(const struct tag_hist *h, uint64_t d)
+{
+	uint64_t v = (uint64_t)((int64_t)d >> h->shift);
+
+	return (v << 1) ^ (uint64_t)((int64_t)v >> 63);
+}
+
+static uint64_t model_hist_unzigzag(const struct tag_hist *h, uint64_t zz)
+{
+	return ((zz >> 1) ^ (0 - (zz & 1))) << h->shift;
+}
+
+/* A change with fewer trailing zeros: write the stream again for it. */
+static void model_hist_reshift(struct tag_hist *h, unsigned int shift)
+{
+	struct tag_hist old = *h;
+	uint32_t pos = old.head;
+
+	if (old.buf == h->inl)
+		old.buf = old.inl;
+	h->buf = h->inl;
+	h->cap = sizeof(h->inl);
+	h->head = h->len = h->last = 0;
+	h->shift = shift;
+	while (pos < old.len) {
+		uint32_t at = pos;
+
+		model_hist_reserve(h, 12);
+		h->last = h->len;
+		if (!old.buf[pos]) {
+			pos++;
+			model_hist_get(old.buf, &pos);
+			memcpy(h->buf + h->len, old.buf + at, pos - at);
+			h->len += pos - at;
+		} else {
+			uint64_t d = model_hist_unzigzag(&old,
+					model_hist_get(old.buf, &pos));
+
+			model_hist_put(h, model_hist_zigzag(h, d));
 		}
-		prev = b;
-		n++;
+	}
+	if (old.buf != old.inl)
+		free(old.buf);
+}
+
+/* Append the delta to the next entry, d modulo 2^64. */
+static void model_hist_append(struct tag_hist *h, uint64_t d)
+{
+	model_hist_reserve(h, 12);
+	if (!d && h->len > h->head && !h->buf[h->last]) {
+		uint32_t pos = h->last + 1;
+		uint64_t v = model_hist_get(h->buf, &pos);
+
+		if (!(v & 1)) {
+			h->len = h->last + 1;
+			model_hist_put(h, v + 2);
+			return;
+		}
+	}
+	if (d && (unsigned int)__builtin_ctzll(d) < h->shift) {
+		model_hist_reshift(h, (unsigned int)__builtin_ctzll(d));
+		model_hist_reserve(h, 12);
+	}
+	h->last = h->len;
+	if (!d) {
+		h->buf[h->len++] = 0;
+		model_hist_put(h, 2);
+	} else {
+		model_hist_put(h, model_hist_zigzag(h, d));
+	}
+}
+
+/*
+ * Drop the oldest entry: the delta to the next entry with a value, with
+ * *skipped the samples without one in between.
+ */
+static uint64_t model_hist_pop(struct tag_hist *h, uint64_t *skipped)
+{
+	*skipped = 0;
+	for (;;) {
+		uint32_t pos = h->head;
+		uint64_t v;
+
+		if (h->buf[pos]) {
+			v = model_hist_get(h->buf, &pos);
+			h->head = pos;
+			return model_hist_unzigzag(h, v);
+		}
+		pos++;
+		v = model_hist_get(h->buf, &pos);
+		if (v & 1) {
+			*skipped += v >> 1;
+			h->head = pos;
+			continue;
+		}
+		if (++h->skip == v >> 1) {
+			h->head = pos;
+			h->skip = 0;
+		}
+		return 0;
+	}
+}
+
+/* Start a history for t: old at every sample from front to last. */
+static struct tag_hist *model_hist_new(struct model *m, struct tag *t,
+				       unsigned long front, unsigned long last,
+				       int64_t old)
+{
+	struct tag_hist *h = t->hist = xcalloc(1, sizeof(*h));
+	u128 sx, sxx;
+
+	h->buf = h->inl;
+	h->cap = sizeof(h->inl);
+	h->shift = 63;
+	h->front = old;
+	h->front_seq = front;
+	model_sums(m, front, last, &sx, &sxx);
+	h->sy = (u128)(s128)old * (last - front + 1);
+	h->sxy = sx * (u128)(s128)old;
+	if (last > front) {
+		h->buf[h->len++] = 0;
+		model_hist_put(h, (uint64_t)(last - front) << 1);
+	}
+	return h;
+}
+
+static void model_hist_add(struct model *m, struct tag_hist *h,
+			   unsigned long seq, int64_t y)
+{
+	h->sy += (u128)(s128)y;
+	h->sxy += (u128)((s128)model_pt(m, seq)->x * y);
+}
+
+static void model_hist_sub(struct model *m, struct tag_hist *h,
+			   unsigned long seq, int64_t y)
+{
+	h->sy -= (u128)(s128)y;
+	h->sxy -= (u128)((s128)model_pt(m, seq)->x * y);
+}
+
+/*
+ * The newest sample gave t its bytes, old before: extend its history and
+ * drop what left the window.
+ */
+static void model_hist_update(struct model *m, struct tag *t, int64_t old)
+{
+	struct tag_hist *h = t->hist;
+	uint64_t d = (uint64_t)t->bytes - (uint64_t)old, skipped;
+	unsigned long front = t->first_seq > m->lo ? t->first_seq : m->lo;
+	unsigned long gap = m->seq - t->last_seq - 1;
+
+	/* Back from outside the filter: the samples it missed are a gap. */
+	if (t->out && gap) {
+		if (!h)
+			h = model_hist_new(m, t, front, t->last_seq, old);
+		model_hist_reserve(h, 12);
+		h->last = h->len;
+		h->buf[h->len++] = 0;
+		model_hist_put(h, (uint64_t)gap << 1 | 1);
+		h->gaps += gap;
+	} else if (!h) {
+		if (!d || front == m->seq)
+			return;
+		/* The first change: its history so far held old throughout. */
+		h = model_hist_new(m, t, front, m->seq - 1, old);
+	}
+	model_hist_append(h, d);
+	model_hist_add(m, h, m->seq, t->bytes);
+	if (t->bytes > old)
+		h->up++;
+	else if (t->bytes < old)
+		h->down++;
+	while (h->front_seq < m->lo) {
+		int64_t next = (int64_t)((uint64_t)h->front +
+					 model_hist_pop(h, &skipped));
+
+		model_hist_sub(m, h, h->front_seq, h->front);
+		if (next > h->front)
+			h->up--;
+		else if (next < h->front)
+			h->down--;
+		h->front = next;
+		h->front_seq += 1 + skipped;
+		h->gaps -= skipped;
+	}
+	/* Nothing moved in the window: it holds bytes throughout again. */
+	if (!h->up && !h->down && !h->gaps)
+		model_hist_free(t);
+}
+
+/* The oldest entry of t's history and its newest. */
+static unsigned long model_hist_range(const struct model *m,
+				      const struct tag *t, unsigned long *last)
+{
+	unsigned long lo = t->state == TAG_GONE ? m->prev_lo : m->lo;
+
+	*last = t->state == TAG_GONE || t->out ? t->last_seq : m->seq;
+	if (t->hist)
+		return t->hist->front_seq;
+	return t->first_seq > lo ? t->first_seq : lo;
+}
+
+size_t model_history_len(const struct model *m, const struct tag *t)
+{
+	unsigned long first, last;
+
+	if (!m->seq)
+		return 0;
+	first = model_hist_range(m, t, &last);
+	return last >= first ? last - first + 1 : 0;
+}
+
+/* A walk over a history's deltas, oldest first. */
+struct model_hist_iter {
+	const struct tag_hist *h;
+	uint32_t pos;
+	uint64_t run;		/* unchanged samples left of the current run */
+	uint64_t gap;		/* samples left of the current gap */
+};
+
+static void model_hist_iter_init(struct model_hist_iter *it,
+				 const struct tag_hist *h)
+{
+	it->h = h;
+	it->pos = h->head;
+	it->run = it->gap = 0;
+	if (it->pos < h->len && !h->buf[it->pos]) {
+		uint32_t pos = it->pos + 1;
+		uint64_t v = model_hist_get(h->buf, &pos);
+
+		if (!(v & 1)) {
+			it->pos = pos;
+			it->run = (v >> 1) - h->skip;
+		}
+	}
+}
+
+/*
+ * The delta from one entry to the next, modulo 2^64; *gap: the next
+ * sample did not see the tag (the delta then counts from the last that
+ * did, once one does).
+ */
+static uint64_t model_hist_iter_next(struct model_hist_iter *it, bool *gap)
+{
+	uint64_t v;
+
+	*gap = false;
+	if (it->run) {
+		it->run--;
+		return 0;
+	}
+	if (it->gap) {
+		it->gap--;
+		*gap = true;
+		return 0;
+	}
+	if (it->h->buf[it->pos]) {
+		v = model_hist_get(it->h->buf, &it->pos);
+		return model_hist_unzigzag(it->h, v);
+	}
+	it->pos++;
+	v = model_hist_get(it->h->buf, &it->pos);
+	if (v & 1) {
+		it->gap = (v >> 1) - 1;
+		*gap = true;
+	} else {
+		it->run = (v >> 1) - 1;
+	}
+	return 0;
+}
+
+size_t model_history(const struct model *m, const struct tag *t,
+		     int64_t *out, double *times, size_t max)
+{
+	size_t len = model_history_len(m, t), skip, n = 0;
+	struct model_hist_iter it;
+	unsigned long seq, last;
+	bool gap = false;
+	int64_t y;
+
+	if (!len)
+		return 0;
+	skip = len > max ? len - max : 0;
+	seq = model_hist_range(m, t, &last);
+	y = t->hist ? t->hist->front : t->bytes;
+	if (t->hist)
+		model_hist_iter_init(&it, t->hist);
+	for (;; seq++) {
+		if (skip) {
+			skip--;
+		} else if (!gap) {
+			/* MODEL_GAP read as a gap once: keep it a value. */
+			out[n] = y == MODEL_GAP ? MODEL_GAP + 1 : y;
+			if (times)
+				times[n] = model_pt(m, seq)->time;
+			n++;
+		}
+		if (seq == last)
+			break;
+		if (t->hist)
+			y = (int64_t)((uint64_t)y +
+				      model_hist_iter_next(&it, &gap));
+	}
+	return n;
+}
+
+/*
+ * The fit the slow way, over the entries whose time is within the window
+ * of the newest: for a window whose times are not in order, or with a
+ * gap.
+ */
+static void model_fit_walk(const struct model *m, struct tag *t,
+			   unsigned long last)
+{
+	double sx = 0, sy = 0, sxx = 0, sxy = 0, x;
+	double t0 = model_pt(m, last)->time;
+	size_t n = 0, up = 0, down = 0, steps = 0;
+	struct model_hist_iter it;
+	unsigned long seq;
+	bool gap = false;
+	int64_t y, prev = 0;
+
+	model_hist_iter_init(&it, t->hist);
+	y = t->hist->front;
+	for (seq = t->hist->front_seq;; seq++) {
+		double when = model_pt(m, seq)->time;
+
+		if (!gap && !(m->window > 0 && t0 - when > m->window)) {
+			x = when - t0;
+			sx += x;
+			sy += (double)y;
+			sxx += x * x;
+			sxy += x * (double)y;
+			if (n) {
+				steps++;
+				if (y > prev)
+					up++;
+				else if (y < prev)
+					down++;
+			}
+			prev = y;
+			n++;
+		}
+		if (seq == last)
+			break;
+		y = (int64_t)((uint64_t)y + model_hist_iter_next(&it, &gap));
 	}
 	t->grew = steps ? (double)up / (double)steps : 0;
 	t->slope = 0;
-	t->leak = 0;
 	if (n >= 2) {
 		double d = n * sxx - sx * sx;
 
 		if (d > 1e-12)
 			t->slope = (n * sxy - sx * sy) / d;
 	}
+	if (t->slope > 0)
+		t->leak = t->slope * t->grew;
+	else
+		t->leak = steps ? t->slope * (double)down / (double)steps : 0;
+}
+
+void model_fit(const struct model *m, struct tag *t)
+{
+	const struct tag_hist *h = t->hist;
+	unsigned long last, n;
+	u128 sx, sxx;
+	s128 num, den;
+
+	if (t->fit_seq == m->seq)
+		return;
+	t->fit_seq = m->seq;
+	t->slope = t->grew = t->leak = 0;
+	/* A history that never moved has no slope. */
+	if (!h)
+		return;
+	model_hist_range(m, t, &last);
+	if (m->inv_seq > h->front_seq || h->gaps) {
+		model_fit_walk(m, t, last);
+		return;
+	}
+	n = last - h->front_seq + 1;
+	if (n < 2)
+		return;
+	model_sums(m, h->front_seq, last, &sx, &sxx);
+	num = (s128)(h->sxy * n - sx * h->sy);
+	den = (s128)(sxx * n - sx * sx);
+	if (den > 0)
+		t->slope = (double)num / (double)den * 1e6;
+	t->grew = (double)h->up / (double)(n - 1);
 	/*
 	 * A steady leak moves the same way in most intervals; a one-off spike
 	 * in one.  Weighting the slope by that share ranks the leak first.
@@ -271,13 +834,15 @@ void model_fit(const struct model *m, struct tag *t)
 	if (t->slope > 0)
 		t->leak = t->slope * t->grew;
 	else
-		t->leak = steps ? t->slope * (double)down / (double)steps : 0;
+		t->leak = t->slope * (double)h->down / (double)(n - 1);
 }
 
 static void model_update(struct model *m, struct tag *t, const struct rec *r,
 			 bool created, bool rebase)
 {
 	double dt = m->time - m->prev_time;
+	int64_t old = t->bytes;
+	bool back = false;
 
 	/* A gone tag back in the next sample was unloaded and loaded again. */
 	if (created || t->state == TAG_GONE) {
@@ -291,15 +856,11 @@ static void model_update(struct model *m, struct tag *t, const struct rec *r,
 		t->dbytes = news ? r->bytes : 0;
 		t->dcalls = news ? sat_s64_from_u64(r->calls) : 0;
 		t->min_bytes = t->max_bytes = r->bytes;
+		model_hist_free(t);
+		old = r->bytes;
 	} else if (t->out) {
-		unsigned long seq = t->last_seq + 1;
-
 		/* Back from outside the filter: a gap, not news, no delta. */
-		if (m->seq - seq > m->hist_cap)
-			seq = m->seq - m->hist_cap;
-		for (; seq < m->seq; seq++)
-			t->hist[seq % m->hist_cap] = MODEL_GAP;
-		t->out = false;
+		back = true;
 		t->state = TAG_LIVE;
 		t->dbytes = 0;
 		t->dcalls = 0;
@@ -318,18 +879,38 @@ static void model_update(struct model *m, struct tag *t, const struct rec *r,
 		t->min_bytes = t->bytes;
 	if (t->bytes > t->max_bytes)
 		t->max_bytes = t->bytes;
+	if (t->hist || t->bytes != old || back)
+		model_hist_update(m, t, old);
+	t->out = false;
 	t->last_seq = m->seq;
-	/* The one value that would read as a gap is a byte less. */
-	t->hist[m->seq % m->hist_cap] = t->bytes == MODEL_GAP ? MODEL_GAP + 1 :
-					t->bytes;
+}
+
+/* The tag the source says r is (rec->same), when the model can trust it. */
+static struct tag *model_hint(struct model *m, const struct rec *r,
+			      bool hints)
+{
+	struct tag *t;
+
+	if (!hints || !r->same || r->same > m->by_rec_n)
+		return NULL;
+	t = m->by_rec[r->same - 1];
+	/*
+	 * A duplicate key takes the first of its tags not yet seen in this
+	 * sample: only the first tag of a key is that without a search.
+	 */
+	if (t->ordinal || t->last_seq == m->seq)
+		return NULL;
+	return t;
 }
 
 /*
  * The tags set aside: those let back in leave the list, those whose whole
- * history has left the window are freed, so the memory stays bounded.
+ * history has left the window are freed, so the memory stays bounded; the
+ * samples of the oldest history kept stay in the window's ring.
  */
 static void model_sweep_out(struct model *m, bool *dropped)
 {
+	unsigned long keep = m->lo;
 	size_t i, kept = 0;
 
 	for (i = 0; i < m->nout; i++) {
@@ -337,29 +918,34 @@ static void model_sweep_out(struct model *m, bool *dropped)
 
 		if (!t->out)
 			continue;
-		if (m->seq - t->last_seq >= m->hist_cap) {
+		if (t->last_seq < m->lo) {
 			model_tag_free(t);
 			*dropped = true;
 			continue;
 		}
+		if (t->hist && t->hist->front_seq < keep)
+			keep = t->hist->front_seq;
 		m->out[kept++] = t;
 	}
 	m->nout = kept;
+	m->keep = keep;
 }
 
 void model_ingest(struct model *m, const struct sample *s, bool rebase)
 {
 	/* Exact sums, so the order of the tags does not change a total. */
 	__int128 bytes = 0, dbytes = 0;
-	size_t i, kept = 0;
+	bool hints = s->base && s->base == m->last_id;
 	bool dropped = false;
+	size_t i, kept = 0;
+	struct tag **tmp;
 
 	m->seq++;
 	m->prev_time = m->seq > 1 ? m->time : s->time;
 	m->time = s->time;
 	if (m->seq == 1)
 		m->first_time = s->time;
-	m->times[m->seq % m->hist_cap] = s->time;
+	model_push_time(m, s->time);
 	m->has_content_id = s->has_content_id;
 	m->content_id = s->has_content_id ? s->content_id : 0;
 	if (s->has_content_id) {
@@ -374,83 +960,87 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 	m->prev_mem = m->seq > 1 ? m->mem : s->mem;
 	m->mem = s->mem;
 
+	if (s->nrecs > m->by_rec_cap) {
+		m->by_rec_cap = s->nrecs;
+		m->by_rec = xreallocarray(m->by_rec, m->by_rec_cap,
+					  sizeof(*m->by_rec));
+		m->by_rec_next = xreallocarray(m->by_rec_next, m->by_rec_cap,
+					       sizeof(*m->by_rec_next));
+	}
 	m->nlive = s->nrecs;
 	m->bytes = 0;
 	m->calls = 0;
 	m->dbytes = 0;
 	for (i = 0; i < s->nrecs; i++) {
 		const struct rec *r = &s->recs[i];
-		bool created;
-		struct tag *t = model_lookup(m, r, &created);
+		bool created = false;
+		struct tag *t = model_hint(m, r, hints);
 
-		model_update(m, t, r, created, rebase);
+		if (!t) {
+			t = model_lookup(m, r, &created);
+			model_update(m, t, r, created, rebase);
+		} else if (r->bytes == t->bytes && r->calls == t->calls &&
+			   !t->hist && t->state == TAG_LIVE) {
+			/* Nothing moved: only the deltas and the stamp. */
+			t->dbytes = 0;
+			t->dcalls = 0;
+			t->rate = 0;
+			t->accurate = r->accurate;
+			t->last_seq = m->seq;
+		} else {
+			model_update(m, t, r, false, rebase);
+		}
+		m->by_rec_next[i] = t;
 		bytes += t->bytes;
 		m->calls = sat_add_u64(m->calls, t->calls);
 		dbytes += t->dbytes;
 	}
 	m->bytes = sat_s64_from_wide(bytes);
 	m->dbytes = sat_s64_from_wide(dbytes);
+	tmp = m->by_rec;
+	m->by_rec = m->by_rec_next;
+	m->by_rec_next = tmp;
+	m->by_rec_n = s->nrecs;
+	m->last_id = s->id;
 
 	/*
 	 * Sweep: mark the unseen gone, drop those gone since last time; after
-	 * a filter change, set the unseen aside.
+	 * a filter change, set the unseen aside.  Each tag is stamped once per
+	 * sample, so when every tag was, none is gone.
 	 */
-	for (i = 0; i < m->ntags; i++) {
-		struct tag *t = m->tags[i];
+	if (s->nrecs != m->ntags) {
+		for (i = 0; i < m->ntags; i++) {
+			struct tag *t = m->tags[i];
 
-		if (t->last_seq != m->seq) {
+			if (t->last_seq == m->seq) {
+				m->tags[kept++] = t;
+				continue;
+			}
 			if (t->state == TAG_GONE) {
 				model_tag_free(t);
 				dropped = true;
 				continue;
 			}
-			if (rebase) {
-				t->out = true;
-				t->fit_seq = 0;
-				t->dbytes = 0;
-				t->dcalls = 0;
-				t->rate = 0;
-				model_push(&m->out, &m->nout, &m->out_cap, t);
-				continue;
-			}
-			t->state = TAG_GONE;
 			t->fit_seq = 0;
 			t->dbytes = 0;
 			t->dcalls = 0;
 			t->rate = 0;
+			if (rebase) {
+				t->out = true;
+				model_push(&m->out, &m->nout, &m->out_cap, t);
+				dropped = true;
+				continue;
+			}
+			t->state = TAG_GONE;
+			m->tags[kept++] = t;
 		}
-		m->tags[kept++] = t;
+		m->ntags = kept;
 	}
-	m->ntags = kept;
 	model_sweep_out(m, &dropped);
-	if (dropped)
+	if (dropped) {
+		m->tags_gen++;
 		model_table_rebuild(m, m->table_size);
-}
-
-size_t model_history(const struct model *m, const struct tag *t,
-		     int64_t *out, double *times, size_t max)
-{
-	unsigned long first = t->first_seq, seq;
-	unsigned long last = t->state == TAG_GONE ? t->last_seq : m->seq;
-	size_t n = 0;
-
-	if (!m->seq)
-		return 0;
-	if (last - first >= m->hist_cap)
-		first = last - m->hist_cap + 1;
-	if (m->seq - first >= m->hist_cap)
-		first = m->seq - m->hist_cap + 1;
-	if (last - first + 1 > max)
-		first = last + 1 - max;
-	for (seq = first; seq <= last; seq++) {
-		if (t->hist[seq % m->hist_cap] == MODEL_GAP)
-			continue;
-		out[n] = t->hist[seq % m->hist_cap];
-		if (times)
-			times[n] = m->times[seq % m->hist_cap];
-		n++;
 	}
-	return n;
 }
 
 /* Count growth from each tag's bytes now (a mark), or from first sight. */
@@ -498,6 +1088,32 @@ int model_tag_cmp(const struct tag *a, const struct tag *b)
 	if (a->ordinal != b->ordinal)
 		return a->ordinal < b->ordinal ? -1 : 1;
 	return 0;
+}
+
+static int model_rank_cmp(const void *a, const void *b)
+{
+	return model_tag_cmp(*(struct tag *const *)a, *(struct tag *const *)b);
+}
+
+void model_rank(const struct model *m)
+{
+	struct tag **v;
+	size_t i;
+
+	if (*m->ranked_gen == m->tags_gen || !m->ntags)
+		return;
+	v = xreallocarray(NULL, m->ntags, sizeof(*v));
+	memcpy(v, m->tags, m->ntags * sizeof(*v));
+	qsort(v, m->ntags, sizeof(*v), model_rank_cmp);
+	for (i = 0; i < m->ntags; i++)
+		v[i]->rank = (uint32_t)i;
+	free(v);
+	*m->ranked_gen = m->tags_gen;
+}
+
+bool model_ranked(const struct model *m)
+{
+	return *m->ranked_gen == m->tags_gen;
 }
 
 const char *model_state_name(enum tag_state s)

@@ -27,10 +27,12 @@ struct tag {
 	uint64_t line;
 	unsigned int ordinal;
 	uint32_t hash;
+	uint32_t rank;		/* place in identity order, see model_rank() */
 
 	int64_t bytes;
 	uint64_t calls;
 	bool accurate;
+	bool plain;		/* names of printable ASCII but '"' and '\\' */
 	enum tag_state state;
 
 	int64_t dbytes;		/* against the previous sample */
@@ -52,11 +54,17 @@ struct tag {
 	unsigned long first_seq;
 	unsigned long last_seq;
 	bool out;		/* outside the kernel filter: kept, not shown */
-	int64_t *hist;		/* bytes, one slot per sample, ring */
+	/* History since it last changed; NULL: it held bytes all along. */
+	struct tag_hist *hist;
 };
 
-/* A history slot of a sample that did not see the tag (it was filtered). */
+/*
+ * What model_history() gives for a byte count equal to this: the value
+ * once marked a sample that did not see the tag.
+ */
 #define MODEL_GAP INT64_MIN
+
+struct model_point;
 
 struct model {
 	struct tag **table;	/* open addressing, power-of-two size */
@@ -73,9 +81,29 @@ struct model {
 	size_t out_cap;
 
 	unsigned long seq;	/* samples taken in, from 1 */
-	double *times;		/* sample times, ring of hist_cap */
-	size_t hist_cap;
+	/*
+	 * The samples of the window, by time: lo is the oldest of the newest
+	 * sample's window, keep the oldest kept (the window of the sample
+	 * before, which a tag gone since still uses, and those of tags set
+	 * aside).  A ring of pts_cap.
+	 */
+	struct model_point *pts;
+	size_t pts_cap;
+	unsigned long lo;
+	unsigned long prev_lo;
+	unsigned long keep;
+	unsigned long inv_seq;	/* last sample older than the one before */
 	double window;		/* seconds of history to fit */
+
+	unsigned long tags_gen;	/* changes whenever a tag comes or goes */
+	unsigned long *ranked_gen;	/* tags_gen the ranks were given at */
+
+	/* The sample taken in last, and the tag of each of its records. */
+	uint64_t last_id;
+	struct tag **by_rec;
+	struct tag **by_rec_next;
+	size_t by_rec_n;
+	size_t by_rec_cap;
 
 	double time;		/* of the newest sample */
 	double prev_time;
@@ -102,11 +130,12 @@ struct model {
 };
 
 /*
- * window: seconds of history kept per tag; delay: the expected seconds
- * between samples, to size the history.
+ * window: seconds of history kept per tag, counted on the samples' own
+ * times (at most MODEL_HIST_MAX samples); 0 keeps MODEL_HIST_MAX samples.
  */
-struct model *model_new(double window, double delay);
-/* An empty model with m's window and history size. */
+#define MODEL_HIST_MAX 65536
+struct model *model_new(double window);
+/* An empty model with m's window. */
 struct model *model_new_like(const struct model *m);
 /*
  * Exchange what two models hold, so that pointers to either stay valid
@@ -125,14 +154,17 @@ void model_reset(struct model *m);
  */
 void model_ingest(struct model *m, const struct sample *s, bool rebase);
 /*
- * Copy the tag's history, oldest first, into out (at most max entries);
- * times gets the matching sample times if not NULL.  Returns the count.
+ * Copy the tag's history, oldest first, into out: of its last max
+ * samples, those that saw it; times gets the matching sample times if not
+ * NULL.  Returns the count.
  */
 size_t model_history(const struct model *m, const struct tag *t,
 		     int64_t *out, double *times, size_t max);
+/* How many samples the tag's history spans (gaps included). */
+size_t model_history_len(const struct model *m, const struct tag *t);
 /*
- * Compute t->slope and t->grew over the history window.  They cost a pass
- * over the history, so they are computed on demand, once per sample.
+ * Compute t->slope, t->grew and t->leak over the history window, from
+ * sums kept as samples come and go: O(1), once per sample.
  */
 void model_fit(const struct model *m, struct tag *t);
 /* Count growth from now on, for every tag; model_unmark goes back. */
@@ -140,6 +172,13 @@ void model_mark(struct model *m);
 void model_unmark(struct model *m);
 /* Identity order, for stable ties: module, file, line, function, ordinal. */
 int model_tag_cmp(const struct tag *a, const struct tag *b);
+/*
+ * Give every tag its rank in identity order (t->rank), so that ties
+ * compare integers; only when tags came or went since the last call.
+ */
+void model_rank(const struct model *m);
+/* Are the ranks those of the tags now? */
+bool model_ranked(const struct model *m);
 const char *model_state_name(enum tag_state s);
 
 #endif

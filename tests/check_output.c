@@ -21,7 +21,7 @@ static FILE *fp;
 
 static void output_setup(void)
 {
-	m = model_new(60, 1);
+	m = model_new(60);
 	sample_init(&s);
 	fp = open_memstream(&text, &textlen);
 	output_init(&o, fp);

@@ -59,7 +59,7 @@ END_TEST
 /* Totals cover the shown tags that are not gone; top cuts nothing else. */
 START_TEST(test_rows_build)
 {
-	struct model *m = model_new(60, 1);
+	struct model *m = model_new(60);
 	struct sort_key key = { FIELD_BYTES, false };
 	struct rows r;
 	struct sample s;

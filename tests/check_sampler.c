@@ -43,7 +43,7 @@ static void sampler_setup(void)
 	ck_assert_int_eq(uv_loop_init(&loop), 0);
 	ck_assert_int_eq(source_open(&src, SOURCE_CAPTURE, path, NULL, NULL),
 			 0);
-	m = model_new(60, 1);
+	m = model_new(60);
 	calls = errors = news = gones = 0;
 }
 
@@ -171,7 +171,7 @@ END_TEST
 /* Sample k of the fixture, with its bytes, as a step back must show it. */
 static void assert_model_at(size_t k)
 {
-	struct model *want = model_new(60, 1);
+	struct model *want = model_new(60);
 	struct source again;
 	struct sample x;
 	size_t i;

@@ -22,7 +22,7 @@ static int64_t spike = 16384;
 
 static void slope_setup(void)
 {
-	m = model_new(60, 1);
+	m = model_new(60);
 	sample_init(&s);
 	memset(&r, 0, sizeof(r));
 }

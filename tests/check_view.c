@@ -18,7 +18,7 @@ static struct view v;
 
 static void view_setup(void)
 {
-	m = model_new(60, 1);
+	m = model_new(60);
 	sample_init(&s);
 	view_init(&v, m);
 }

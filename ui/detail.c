@@ -137,8 +137,9 @@ void detail_draw(struct ui *ui, int y, int height)
 	gh = end - y - 2;
 	if (gh < 1)
 		return;
-	hist = xcalloc(m->hist_cap, sizeof(*hist));
-	n = model_history(m, t, hist, NULL, m->hist_cap);
+	n = model_history_len(m, t);
+	hist = xcalloc(n ? n : 1, sizeof(*hist));
+	n = model_history(m, t, hist, NULL, n);
 	if (n) {
 		int64_t lo = hist[0], hi = hist[0];
 		size_t i;
