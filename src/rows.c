@@ -70,11 +70,21 @@ void rows_build(struct rows *r, const struct model *m, const char *match,
 	}
 	r->bytes = sat_s64_from_wide(bytes);
 	r->dbytes = sat_s64_from_wide(dbytes);
-	sort_tags(r->v, r->n, key, top);
+	/*
+	 * Ranking costs a sort by names, worth it for a full sort, where ties
+	 * are many, and kept until tags come or go.
+	 */
+	if (!top || top > r->n / 4)
+		model_rank(m);
+	if (model_ranked(m))
+		sort_tags_ranked(r->v, r->n, key, top, &r->scratch);
+	else
+		sort_tags(r->v, r->n, key, top);
 }
 
 void rows_fini(struct rows *r)
 {
+	sort_scratch_fini(&r->scratch);
 	free(r->v);
 	memset(r, 0, sizeof(*r));
 }

@@ -18,6 +18,7 @@ struct rows {
 	int64_t bytes;
 	uint64_t calls;
 	int64_t dbytes;
+	struct sort_scratch scratch;
 };
 
 /*

@@ -25,4 +25,18 @@ int sort_cmp(const struct tag *a, const struct tag *b, struct sort_key key);
  */
 void sort_tags(struct tag **v, size_t n, struct sort_key key, size_t top);
 
+/* Memory a sort may reuse from one call to the next. */
+struct sort_scratch {
+	void *buf;
+	size_t cap;
+};
+
+/*
+ * The same, ties broken by t->rank (see model_rank()), not by names; a
+ * full sort by a number is a radix sort in scratch.
+ */
+void sort_tags_ranked(struct tag **v, size_t n, struct sort_key key,
+		      size_t top, struct sort_scratch *scratch);
+void sort_scratch_fini(struct sort_scratch *scratch);
+
 #endif
