@@ -44,7 +44,7 @@ static double output_finite(double v)
 }
 
 /*
- * Output is built in o->buf and written once per row: a record has a
+ * Output is built in o->buf and written in large pieces: a record has a
  * dozen values per tag, and a stdio call for each would cost more than
  * the rest of the program.
  */
@@ -104,6 +104,15 @@ static void output_flush(struct output *o)
 	o->len = 0;
 }
 
+/* Rows are written out in pieces of this size, not one by one. */
+#define OUTPUT_CHUNK 65536
+
+static void output_flush_some(struct output *o)
+{
+	if (o->len >= OUTPUT_CHUNK)
+		output_flush(o);
+}
+
 /* A whole number, without printf. */
 static void output_int(struct output *o, uint64_t v, bool negative)
 {
@@ -116,6 +125,33 @@ static void output_int(struct output *o, uint64_t v, bool negative)
 	if (negative)
 		*--p = '-';
 	output_mem(o, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/*
+ * What printf's "%.3f" prints, without printf: v * 1000 rounded, unless
+ * that product is too near a half (or too large) to round as the exact
+ * value would; printf formats those.
+ */
+static void output_fixed3(struct output *o, double v)
+{
+	double x = fabs(v) * 1000, fl = floor(x);
+	uint64_t n;
+	char *p;
+
+	if (!(x < 4503599627370496.0) ||
+	    fabs(x - fl - 0.5) <= x * 1e-15 + 1e-300) {
+		output_printf(o, "%.3f", v);
+		return;
+	}
+	n = (uint64_t)fl + (x - fl > 0.5);
+	output_int(o, n / 1000, signbit(v));
+	output_reserve(o, 4);
+	p = o->buf + o->len;
+	p[0] = '.';
+	p[1] = (char)('0' + n / 100 % 10);
+	p[2] = (char)('0' + n / 10 % 10);
+	p[3] = (char)('0' + n % 10);
+	o->len += 4;
 }
 
 /* s in a field of width cells: right-aligned when width > 0. */
@@ -230,9 +266,19 @@ static void output_value(struct output *o, enum field_id f,
 		output_int(o, field_uint(f, t), false);
 		break;
 	case FIELD_T_F64:
-		output_printf(o, "%.3f", output_finite(field_double(f, t)));
+		output_fixed3(o, output_finite(field_double(f, t)));
 		break;
 	case FIELD_T_STR:
+		/* Names known to need no escape go in whole. */
+		if (o->format == OUTPUT_JSON && t->plain) {
+			const char *s = field_string(f, t);
+
+			output_char(o, '"');
+			output_str(o, s);
+			output_char(o, '"');
+			break;
+		}
+		/* fall through */
 	case FIELD_T_STATE:
 		if (o->format == OUTPUT_JSON)
 			output_json_string(o, field_string(f, t));
@@ -271,7 +317,7 @@ static void output_json(struct output *o, const struct model *m,
 			output_value(o, rec[j], o->rows.v[i]);
 		}
 		output_char(o, '}');
-		output_flush(o);
+		output_flush_some(o);
 	}
 	output_str(o, "]}\n");
 }
@@ -299,7 +345,7 @@ static void output_csv(struct output *o, const struct model *m,
 			output_value(o, rec[j], o->rows.v[i]);
 		}
 		output_char(o, '\n');
-		output_flush(o);
+		output_flush_some(o);
 	}
 }
 
