@@ -70,6 +70,12 @@ void rows_build(struct rows *r, const struct model *m, const char *match,
 	}
 	r->bytes = sat_s64_from_wide(bytes);
 	r->dbytes = sat_s64_from_wide(dbytes);
+	rows_sort(r, m, key, top);
+}
+
+void rows_sort(struct rows *r, const struct model *m, struct sort_key key,
+	       size_t top)
+{
 	/*
 	 * Ranking costs a sort by names, worth it for a full sort, where ties
 	 * are many, and kept until tags come or go.

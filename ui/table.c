@@ -332,6 +332,8 @@ void table_draw(struct ui *ui, int y, int height)
 
 	if (height < 2)
 		return;
+	/* The view keeps in order what this many lines can show. */
+	v->height = (size_t)height;
 	/* Scroll only as far as needed to show the selection. */
 	if (v->sel < v->top)
 		v->top = v->sel;

@@ -187,9 +187,10 @@ static bool view_line_is_selection(const struct view *v,
 }
 
 /* The totals of the rows stay: what is dropped adds nothing to them. */
-static void view_drop_zero(struct view *v)
+/* Drop the zero rows; *sorted: the rows in order, before and after. */
+static void view_drop_zero(struct view *v, size_t *sorted)
 {
-	size_t i, kept = 0;
+	size_t i, kept = 0, in_order = 0;
 
 	v->zero_hidden = 0;
 	if (!v->hide_zero)
@@ -201,19 +202,55 @@ static void view_drop_zero(struct view *v)
 			v->zero_hidden++;
 			continue;
 		}
+		if (i < *sorted)
+			in_order++;
 		v->rows.v[kept++] = t;
 	}
 	v->rows.n = kept;
+	*sorted = in_order;
+}
+
+/*
+ * How many lines from the first must be in order for the table to show
+ * the selection at line at: the view sorts only what the screen can show
+ * (partial selection), the rest when a move or a search goes there.  0:
+ * all of them, when the screen's height is not known.
+ */
+static size_t view_want(const struct view *v, size_t at)
+{
+	size_t want;
+
+	if (!v->height || v->group != GROUP_NONE)
+		return 0;
+	if (v->top > at)
+		at = v->top;
+	want = at + 2 * (v->height + 1);
+	return want > v->model->ntags / 4 ? 0 : want;
+}
+
+/* Sort the rows again so that the lines up to want are in order. */
+static void view_sort_to(struct view *v, size_t want)
+{
+	size_t i;
+
+	if (v->group != GROUP_NONE || v->sorted >= v->nlines)
+		return;
+	rows_sort(&v->rows, v->model, v->sort, want);
+	for (i = 0; i < v->nlines; i++)
+		v->lines[i].tag = v->rows.v[i];
+	v->sorted = want && want < v->nlines ? want : v->nlines;
 }
 
 void view_refresh(struct view *v)
 {
 	const struct model *m = v->model;
-	size_t i, j;
+	size_t i, j, want, sorted;
 	int mw = 0;
 
-	rows_build(&v->rows, m, v->match, v->sort, 0);
-	view_drop_zero(v);
+	want = view_want(v, v->sel);
+	rows_build(&v->rows, m, v->match, v->sort, want);
+	sorted = want && want < v->rows.n ? want : v->rows.n;
+	view_drop_zero(v, &sorted);
 	for (i = 0; i < v->rows.n; i++) {
 		int l = (int)strlen(v->rows.v[i]->module);
 
@@ -226,6 +263,7 @@ void view_refresh(struct view *v)
 		view_free_groups(v);
 		for (i = 0; i < v->rows.n; i++)
 			view_push(v, v->rows.v[i], NULL);
+		v->sorted = sorted;
 	} else {
 		view_build_groups(v);
 		for (i = 0; i < v->ngroups; i++) {
@@ -237,6 +275,7 @@ void view_refresh(struct view *v)
 			for (j = 0; j < g->n; j++)
 				view_push(v, v->gtags[g->first + j], g);
 		}
+		v->sorted = v->nlines;
 	}
 	/* Following: keep the selection on its tag; else keep its place. */
 	i = v->nlines;
@@ -244,6 +283,13 @@ void view_refresh(struct view *v)
 		for (i = 0; i < v->nlines; i++)
 			if (view_line_is_selection(v, &v->lines[i]))
 				break;
+	/* Out of the lines in order: its place is known once all are. */
+	if (i < v->nlines && i >= v->sorted) {
+		view_sort_to(v, 0);
+		for (i = 0; i < v->nlines; i++)
+			if (view_line_is_selection(v, &v->lines[i]))
+				break;
+	}
 	if (i < v->nlines)
 		v->sel = i;
 	else if (v->sel >= v->nlines)
@@ -313,6 +359,9 @@ void view_move_to(struct view *v, size_t line)
 		line = 0;
 	else if (line >= v->nlines)
 		line = v->nlines - 1;
+	if (v->sorted < v->nlines && (!view_want(v, line) ||
+				      view_want(v, line) > v->sorted))
+		view_sort_to(v, view_want(v, line));
 	v->sel = line;
 	view_remember(v);
 }
@@ -372,6 +421,8 @@ bool view_search(struct view *v, size_t from)
 
 	if (!v->search[0] || !n)
 		return false;
+	/* A search goes through every line in order. */
+	view_sort_to(v, 0);
 	for (i = 0; i < n; i++) {
 		size_t k = (from + i) % n;
 

@@ -79,6 +79,9 @@ struct view {
 	 */
 	bool hide_zero;
 	size_t zero_hidden;
+	size_t height;		/* lines on screen, 0: unknown */
+	/* Lines in order from the first; those after are in no order. */
+	size_t sorted;
 	struct selection selkey;
 	int module_width;	/* longest module name shown */
 };
