@@ -51,7 +51,7 @@ BIN = allocinfo-top
 # (`make check`).  `make deps` installs both.
 RUN_PKGS = gcc libc6-dev make pkg-config libncurses-dev libuv1-dev
 TEST_PKGS = build-essential check mandoc man-db tmux python3 valgrind \
-	ncurses-term bsdextrautils clang libclang-rt-14-dev \
+	ncurses-term bsdextrautils clang libclang-rt-14-dev time \
 	$(shell cat kernel/DEPS 2>/dev/null)
 DEB_PKGS = $(RUN_PKGS) $(TEST_PKGS)
 

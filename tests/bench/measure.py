@@ -14,15 +14,14 @@
       `sort -g FILE | tail | numfmt --to=iec`, run in turn N times each;
       prints both totals and their ratio.
   measure.py rss -- CMD...
-      CMD once; prints its peak RSS (KiB, from wait4) and the peak of its
-      anonymous memory (RssAnon in /proc/PID/status, polled every 20 ms:
-      the peak RSS less the pages of files it mapped).
+      CMD once; prints its peak RSS (KiB) as /usr/bin/time reports it (a
+      child forked from Python would count Python's pages until exec).
 """
 import glob
 import os
 import subprocess
 import sys
-import time
+import tempfile
 
 
 def cpu_of(cmd):
@@ -93,31 +92,9 @@ def cmd_peer(args):
 
 def cmd_rss(args):
     _, cmd = split(args)
-    null = open(os.devnull, "wb")
-    pid = os.fork()
-    if pid == 0:
-        os.dup2(null.fileno(), 1)
-        try:
-            os.execvp(cmd[0], cmd)
-        finally:
-            os._exit(127)
-    anon = 0
-    while True:
-        w = os.wait4(pid, os.WNOHANG)
-        if w[0]:
-            break
-        try:
-            with open("/proc/%d/status" % pid) as f:
-                for line in f:
-                    if line.startswith("RssAnon:"):
-                        anon = max(anon, int(line.split()[1]))
-        except OSError:
-            pass
-        time.sleep(0.02)
-    _, status, ru = w
-    if status:
-        sys.exit("measure.py: %s: exit status %d" % (" ".join(cmd), status))
-    print("%d %d" % (ru.ru_maxrss, anon))
+    with tempfile.NamedTemporaryFile() as f:
+        cpu_of(["/usr/bin/time", "-f", "%M", "-o", f.name] + cmd)
+        print(int(f.read().split()[-1]))
 
 
 def main():

@@ -103,28 +103,28 @@ row "screen 10k tags 80x24 -d 1, CPU per refresh" \
 	"$(calc "($b - $a) / 8" 2)" "ms" 3
 
 # Ten minutes of history at -d 1: the whole 600-sample capture, replayed.
-set -- $($m rss -- "$bin" -r "$dir/c10k" -b -N 20 -d 1 --window 600)
-row "RSS, 10k tags, 600 samples of history (anon $(($2 >> 10)) MiB)" \
-	"$(calc "$1 / 1024" 1)" "MiB" 10
-set -- $($m rss -- "$bin" -r "$dir/c100k" -b -N 20 -d 1 --window 600)
-row "RSS, 100k tags, 600 samples of history (anon $(($2 >> 10)) MiB)" \
-	"$(calc "$1 / 1024" 1)" "MiB" 64
-r=$(python3 "$here/screen.py" --frame "$top" --keys "++++++" -- "$bin" \
-	-r "$dir/c10k" -d 1 -n 600 | sed 's/.*maxrss_kb=\([0-9]*\).*/\1/')
+r=$($m rss -- "$bin" -r "$dir/c10k" -b -N 20 -d 1 --window 600)
+row "RSS, 10k tags, 600 samples of history" "$(calc "$r / 1024" 1)" MiB 10
+r=$($m rss -- "$bin" -r "$dir/c100k" -b -N 20 -d 1 --window 600)
+row "RSS, 100k tags, 600 samples of history" "$(calc "$r / 1024" 1)" MiB 64
+python3 "$here/screen.py" --frame "$top" --keys "++++++" -- \
+	/usr/bin/time -f %M -o "$dir/rss" "$bin" -r "$dir/c10k" -d 1 -n 600 \
+	> /dev/null
 row "RSS, screen replay of the 600-sample 10k capture at x64" \
-	"$(calc "$r / 1024" 1)" "MiB" 64
+	"$(calc "$(tail -n 1 "$dir/rss") / 1024" 1)" MiB 64
 
-# First frame with data: the least wall time of five runs.
+# First frame with data: the least wall time of five runs, and the CPU
+# time of that run (start-up, the first sample, the frame, and quitting).
 frame() {
 	for k in 1 2 3 4 5; do
 		python3 "$here/screen.py" --frame "$top" --quit -- "$bin" -r "$1" |
-			sed 's/frame_ms=\([0-9.]*\).*/\1/'
+			sed 's/frame_ms=\([0-9.]*\) cpu_ms=\([0-9.]*\).*/\1 \2/'
 	done | sort -g | head -n 1
 }
-row "first frame, 10k-tag capture of 12 samples (best of 5)" \
-	"$(frame "$dir/c10k-12")" "ms" 50
-row "first frame, 10k-tag capture of 600 samples (best of 5)" \
-	"$(frame "$dir/c10k")" "ms" 50
+set -- $(frame "$dir/c10k-12")
+row "first frame, 10k tags, 12 samples (best of 5; CPU $2 ms)" "$1" ms 50
+set -- $(frame "$dir/c10k")
+row "first frame, 10k tags, 600 samples (best of 5; CPU $2 ms)" "$1" ms 50
 
 # --once against sort | tail | numfmt on the same file, in turn.
 for f in "$dump:3880:-" "$dir/p10k:10k:0.50" "$dir/p100k:100k:0.50"; do
