@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "parse.h"
 #include "testutil.h"
 
 static struct model *m;
@@ -770,6 +771,142 @@ START_TEST(test_model_slope_window)
 }
 END_TEST
 
+/* The least-squares slope and the share that grew, the plain way. */
+static void brute_fit(const double *t, const int64_t *y, size_t n,
+		      double window, double *slope, double *grew)
+{
+	double sx = 0, sy = 0, sxx = 0, sxy = 0, t0 = t[n - 1];
+	size_t i, k = 0, up = 0, steps = 0;
+	int64_t prev = 0;
+
+	for (i = 0; i < n; i++) {
+		double x = t[i] - t0;
+
+		if (t0 - t[i] > window)
+			continue;
+		sx += x;
+		sy += (double)y[i];
+		sxx += x * x;
+		sxy += x * (double)y[i];
+		if (k) {
+			steps++;
+			up += y[i] > prev;
+		}
+		prev = y[i];
+		k++;
+	}
+	*grew = steps ? (double)up / (double)steps : 0;
+	*slope = k >= 2 && k * sxx - sx * sx > 1e-12 ?
+		 (k * sxy - sx * sy) / (k * sxx - sx * sx) : 0;
+}
+
+/*
+ * History and slope against a plain recomputation, sample by sample: a
+ * tag that moves by odd and even amounts, rests longer than the window,
+ * and moves again; _i == 1 sends times out of order.
+ */
+START_TEST(test_model_history_brute)
+{
+	static const int64_t steps[] = { 4096, 0, 0, 8192, -3, 0, 0, 0, 0, 0,
+					 0, 0, 0, 0, 0, 1 << 20, 0, -4096, 7,
+					 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+					 0, 0, 0, 0, 0, 0, 0, 0, 5 };
+	double times[64], ht[64];
+	int64_t ys[64], out[64], v = 1000;
+	size_t i, j, n, first = 0;
+	struct tag *t;
+
+	model_free(m);
+	m = model_new(8);
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		double slope, grew;
+
+		v += steps[i];
+		times[i] = 100 + (double)i * 0.5 +
+			   (_i && i % 7 == 3 ? -6 : 0);
+		ys[i] = v;
+		at(times[i]);
+		add("", "a.c", 1, "f", v, 1);
+		model_ingest(m, &s, false);
+		t = find("a.c", 1, 0);
+		model_fit(m, t);
+		/*
+		 * The samples the window keeps: from the oldest within it,
+		 * never again one it dropped.
+		 */
+		for (; first < i && times[i] - times[first] > 8; first++)
+			;
+		n = model_history(m, t, out, ht, 64);
+		ck_assert_uint_eq(n, i - first + 1);
+		ck_assert_uint_eq(n, model_history_len(m, t));
+		for (j = 0; j < n; j++) {
+			ck_assert_int_eq(out[j], ys[first + j]);
+			ck_assert_double_eq(ht[j], times[first + j]);
+		}
+		brute_fit(times + first, ys + first, n, 8, &slope, &grew);
+		ck_assert_double_eq_tol(t->slope, slope,
+					1e-6 * (1 + fabs(slope)));
+		ck_assert_double_eq_tol(t->grew, grew, 1e-9);
+	}
+}
+END_TEST
+
+/*
+ * Records the parser vouches for (rec->same) find the tags a lookup
+ * would, duplicate keys included, as lines come, go and move.
+ */
+START_TEST(test_model_hints)
+{
+	static const char *const reads[] = {
+		"1 1 d.c:1 func:f \n2 1 d.c:1 func:f \n3 1 e.c:1 func:g \n"
+		"4 1 d.c:1 func:f \n",
+		"1 1 d.c:1 func:f \n5 1 d.c:1 func:f \n3 1 e.c:1 func:g \n"
+		"4 1 d.c:1 func:f \n",
+		"1 1 x.c:1 func:x \n5 1 d.c:1 func:f \n3 1 e.c:1 func:g \n"
+		"4 1 d.c:1 func:f \n",
+		"1 1 d.c:1 func:f \n5 1 d.c:1 func:f \n3 1 e.c:1 func:g \n"
+		"9 1 d.c:1 func:f \n",
+		"5 1 d.c:1 func:f \n3 1 e.c:1 func:g \n9 1 d.c:1 func:f \n",
+		"5 1 d.c:1 func:f \n3 1 e.c:1 func:g \n9 1 d.c:1 func:f \n",
+		"6 1 d.c:1 func:f \n3 1 e.c:1 func:g \n9 1 d.c:1 func:f \n"
+		"1 1 d.c:1 func:f \n",
+	};
+	struct model *plain = model_new(300);
+	struct parse_cache pc;
+	struct parse_error err;
+	size_t k, i, hinted = 0;
+
+	memset(&pc, 0, sizeof(pc));
+	for (k = 0; k < sizeof(reads) / sizeof(reads[0]); k++) {
+		sample_clear(&s);
+		ck_assert_int_eq(parse_text_cached(&pc, &s, reads[k],
+						   strlen(reads[k]), 1, NULL,
+						   NULL, &err), 0);
+		s.time = (double)k;
+		model_ingest(m, &s, false);
+		for (i = 0; i < s.nrecs; i++) {
+			hinted += s.recs[i].same != 0;
+			s.recs[i].same = 0;
+		}
+		s.id = s.base = 0;
+		model_ingest(plain, &s, false);
+		ck_assert_uint_eq(m->ntags, plain->ntags);
+		for (i = 0; i < m->ntags; i++) {
+			const struct tag *a = m->tags[i], *b = plain->tags[i];
+
+			ck_assert_str_eq(a->file, b->file);
+			ck_assert_uint_eq(a->ordinal, b->ordinal);
+			ck_assert_int_eq(a->bytes, b->bytes);
+			ck_assert_int_eq(a->dbytes, b->dbytes);
+			ck_assert_int_eq(a->state, b->state);
+		}
+	}
+	ck_assert_uint_gt(hinted, 5);
+	parse_cache_fini(&pc);
+	model_free(plain);
+}
+END_TEST
+
 START_TEST(test_model_reset)
 {
 	struct tag *t;
@@ -872,6 +1009,8 @@ Suite *model_suite(void)
 	tcase_add_test(tc, test_model_history_short);
 	tcase_add_test(tc, test_model_slope_linear);
 	tcase_add_test(tc, test_model_slope_window);
+	tcase_add_loop_test(tc, test_model_history_brute, 0, 2);
+	tcase_add_test(tc, test_model_hints);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -659,6 +659,173 @@ START_TEST(test_parse_is_separator)
 }
 END_TEST
 
+/* Successive reads of a kernel whose listing moves in every way. */
+static const char *const cache_reads[] = {
+	"allocinfo - version: 1.0\n"
+	"#     <size>  <calls> <tag info>\n"
+	"        4096        1 a.c:1 func:f \n"
+	"           0        0 b.c:2 [m] func:g \n"
+	"           0        0 b.c:2 [m] func:g \n"
+	"         512        2 c.c:3 func:h accurate:no \n"
+	"          64        1 d.c:4 func:k \n",
+	/* The counters of two lines move. */
+	"allocinfo - version: 1.0\n"
+	"#     <size>  <calls> <tag info>\n"
+	"        8192        2 a.c:1 func:f \n"
+	"           0        0 b.c:2 [m] func:g \n"
+	"          32        1 b.c:2 [m] func:g \n"
+	"         512        2 c.c:3 func:h accurate:no \n"
+	"          64        1 d.c:4 func:k \n",
+	/* A tag is replaced in place, and the last line loses its newline. */
+	"allocinfo - version: 1.0\n"
+	"#     <size>  <calls> <tag info>\n"
+	"        8192        2 a.c:1 func:f \n"
+	"           0        0 b.c:2 [m] func:g \n"
+	"          32        1 b.c:2 [n] func:g \n"
+	"         512        2 c.c:3 func:h accurate:no \n"
+	"          64        1 d.c:4 func:k ",
+	/* A module loads in the middle, with a comment. */
+	"allocinfo - version: 1.0\n"
+	"#     <size>  <calls> <tag info>\n"
+	"        8192        2 a.c:1 func:f \n"
+	"# loaded\n"
+	"         100        1 x.c:9 [x] func:x \n"
+	"           0        0 b.c:2 [m] func:g \n"
+	"          32        1 b.c:2 [n] func:g \n"
+	"         512        2 c.c:3 func:h accurate:no \n"
+	"          64        1 d.c:4 func:k \n",
+	/* It unloads; the rest as before. */
+	"allocinfo - version: 1.0\n"
+	"#     <size>  <calls> <tag info>\n"
+	"        8192        2 a.c:1 func:f \n"
+	"           0        0 b.c:2 [m] func:g \n"
+	"          32        1 b.c:2 [n] func:g \n"
+	"         512        2 c.c:3 func:h accurate:no \n"
+	"          64        1 d.c:4 func:k \n",
+	/* Nothing moved. */
+	"allocinfo - version: 1.0\n"
+	"#     <size>  <calls> <tag info>\n"
+	"        8192        2 a.c:1 func:f \n"
+	"           0        0 b.c:2 [m] func:g \n"
+	"          32        1 b.c:2 [n] func:g \n"
+	"         512        2 c.c:3 func:h accurate:no \n"
+	"          64        1 d.c:4 func:k \n",
+	/* Other counters, CRLF endings. */
+	"allocinfo - version: 1.0\r\n"
+	"        8192        3 a.c:1 func:f \r\n"
+	"           0        0 b.c:2 [m] func:g \r\n"
+	"          32        1 b.c:2 [n] func:g \r\n"
+	"        1024        4 c.c:3 func:h accurate:no \r\n"
+	"          64        1 d.c:4 func:k \r\n",
+};
+
+static void cache_same_recs(const struct rec *a, const struct rec *b)
+{
+	ck_assert_str_eq(a->module, b->module);
+	ck_assert_str_eq(a->function, b->function);
+	ck_assert_str_eq(a->file, b->file);
+	ck_assert_uint_eq(a->line, b->line);
+}
+
+/*
+ * Read after read, the cached parse gives what the plain one gives, and
+ * each record it says is the same (rec->same) has the identity of that
+ * record of the read before.  _i picks the filter.
+ */
+START_TEST(test_parse_cached)
+{
+	struct sample s, want, prev;
+	struct parse_cache pc;
+	struct parse_error err;
+	struct filter f;
+	size_t r, i, same = 0;
+	bool trimmed;
+
+	memset(&pc, 0, sizeof(pc));
+	memset(&f, 0, sizeof(f));
+	if (_i == 1)
+		ck_assert_int_eq(filter_set(&f, FILTER_MIN_BYTES, "1", &trimmed),
+				 0);
+	if (_i == 2)
+		ck_assert_int_eq(filter_set(&f, FILTER_MODULE, "m", &trimmed),
+				 0);
+	sample_init(&s);
+	sample_init(&want);
+	sample_init(&prev);
+	for (r = 0; r < 2 * N(cache_reads); r++) {
+		const char *buf = cache_reads[r % N(cache_reads)];
+
+		/* The second round changes the filter on the way. */
+		if (r == N(cache_reads) + 2 && _i)
+			memset(&f, 0, sizeof(f));
+		sample_clear(&s);
+		sample_clear(&want);
+		ck_assert_int_eq(parse_text_cached(&pc, &s, buf, strlen(buf), 1,
+						   &f, NULL, &err), 0);
+		ck_assert_int_eq(parse_text(&want, buf, strlen(buf), 1, &f,
+					    NULL, &err), 0);
+		ck_assert_uint_eq(s.total, want.total);
+		ck_assert_uint_eq(s.nrecs, want.nrecs);
+		ck_assert_uint_ne(s.id, 0);
+		ck_assert(!r || s.base == prev.id);
+		for (i = 0; i < s.nrecs; i++) {
+			const struct rec *a = &s.recs[i], *b = &want.recs[i];
+
+			cache_same_recs(a, b);
+			ck_assert_int_eq(a->bytes, b->bytes);
+			ck_assert_uint_eq(a->calls, b->calls);
+			ck_assert_int_eq(a->accurate, b->accurate);
+			if (!a->same)
+				continue;
+			same++;
+			ck_assert_uint_le(a->same, prev.nrecs);
+			cache_same_recs(a, &prev.recs[a->same - 1]);
+		}
+		/* Keep this read to check the next one's hints against. */
+		sample_clear(&prev);
+		prev.id = s.id;
+		for (i = 0; i < want.nrecs; i++)
+			test_add(&prev, want.recs[i].module, want.recs[i].file,
+				 want.recs[i].line, want.recs[i].function, 0, 0,
+				 true);
+	}
+	/* The fast paths were taken. */
+	ck_assert_uint_gt(same, 10);
+	parse_cache_fini(&pc);
+	sample_fini(&s);
+	sample_fini(&want);
+	sample_fini(&prev);
+}
+END_TEST
+
+/* A bad line fails the read with its number; the next read is whole. */
+START_TEST(test_parse_cached_error)
+{
+	const char *bad = "1 1 a.c:1 func:f \n12x 1 b.c:2 func:g \n";
+	const char *good = cache_reads[0];
+	struct parse_cache pc;
+	struct parse_error err;
+	struct sample s;
+
+	memset(&pc, 0, sizeof(pc));
+	sample_init(&s);
+	ck_assert_int_eq(parse_text_cached(&pc, &s, good, strlen(good), 1,
+					   NULL, NULL, &err), 0);
+	sample_clear(&s);
+	memset(&err, 0, sizeof(err));
+	ck_assert_int_eq(parse_text_cached(&pc, &s, bad, strlen(bad), 7, NULL,
+					   NULL, &err), -EINVAL);
+	ck_assert_uint_eq(err.line, 8);
+	sample_clear(&s);
+	ck_assert_int_eq(parse_text_cached(&pc, &s, good, strlen(good), 1,
+					   NULL, NULL, &err), 0);
+	ck_assert_uint_eq(s.nrecs, 5);
+	ck_assert_uint_eq(s.base, 0);
+	parse_cache_fini(&pc);
+	sample_fini(&s);
+}
+END_TEST
+
 Suite *parse_suite(void)
 {
 	Suite *s = suite_create("parse");
@@ -677,6 +844,8 @@ Suite *parse_suite(void)
 	tcase_add_test(tc, test_parse_text_used_unterminated);
 	tcase_add_test(tc, test_parse_text_too_many);
 	tcase_add_test(tc, test_parse_text_filter);
+	tcase_add_loop_test(tc, test_parse_cached, 0, 3);
+	tcase_add_test(tc, test_parse_cached_error);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("dumps");

@@ -175,6 +175,49 @@ START_TEST(test_sort_top)
 }
 END_TEST
 
+static int ident_cmp(const void *a, const void *b)
+{
+	return model_tag_cmp(*(struct tag *const *)a, *(struct tag *const *)b);
+}
+
+/* Ties by rank (and the radix sort) give what ties by names give. */
+START_TEST(test_sort_ranked)
+{
+	static struct tag *ref[NTAGS], *got[NTAGS];
+	static const size_t tops[] = { 0, 1, 7, 50, NTAGS };
+	struct sort_scratch scratch = { NULL, 0 };
+	unsigned int seed = 3;
+	struct sort_key key;
+	size_t i, k;
+
+	fill(ref, NTAGS);
+	qsort(ref, NTAGS, sizeof(*ref), ident_cmp);
+	for (i = 0; i < NTAGS; i++)
+		ref[i]->rank = (uint32_t)i;
+	key.field = (enum field_id)_i;
+	for (key.ascending = false;; key.ascending = true) {
+		for (k = 0; k < sizeof(tops) / sizeof(tops[0]); k++) {
+			size_t top = tops[k], n = top ? top : NTAGS;
+
+			fill(ref, NTAGS);
+			fill(got, NTAGS);
+			shuffle(got, NTAGS, &seed);
+			sort_tags(ref, NTAGS, key, 0);
+			sort_tags_ranked(got, NTAGS, key, top, &scratch);
+			for (i = 0; i < n; i++)
+				ck_assert_msg(ref[i] == got[i],
+					      "%s %s top %zu: row %zu differs",
+					      field_name(key.field),
+					      key.ascending ? "asc" : "desc",
+					      top, i);
+		}
+		if (key.ascending)
+			break;
+	}
+	sort_scratch_fini(&scratch);
+}
+END_TEST
+
 START_TEST(test_sort_small)
 {
 	struct sort_key key = { FIELD_BYTES, false };
@@ -269,6 +312,7 @@ Suite *sort_suite(void)
 	tcase_add_loop_test(tc, test_sort_top, 0, 5);
 	tcase_add_test(tc, test_sort_small);
 	tcase_add_test(tc, test_sort_fields);
+	tcase_add_loop_test(tc, test_sort_ranked, 0, NSORT);
 	tcase_add_loop_test(tc, test_sort_key_parse, 0,
 			    (int)(sizeof(key_cases) / sizeof(key_cases[0])));
 	tcase_set_timeout(tc, 30);
