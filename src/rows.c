@@ -50,6 +50,17 @@ void rows_build(struct rows *r, const struct model *m, const char *match,
 		r->cap = m->ntags;
 		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
 	}
+	/* Every tag shown: the model has the totals, no need to visit them. */
+	if ((!match || !*match) && key.field != FIELD_SLOPE) {
+		if (m->ntags)
+			memcpy(r->v, m->tags, m->ntags * sizeof(*r->v));
+		r->n = m->ntags;
+		r->bytes = m->bytes;
+		r->calls = m->calls;
+		r->dbytes = m->dbytes;
+		rows_sort(r, m, key, top);
+		return;
+	}
 	r->n = 0;
 	r->bytes = 0;
 	r->calls = 0;
