@@ -291,11 +291,121 @@ static void output_value(struct output *o, enum field_id f,
 	}
 }
 
+/* Digits of v at p, two at a time; returns the end. */
+static char *output_put_u64(char *p, uint64_t v)
+{
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
+	uint64_t t = v;
+	size_t n = 1;
+	char *e;
+
+	while (t >= 10) {
+		t /= 10;
+		n++;
+	}
+	e = p + n;
+	while (v >= 100) {
+		e -= 2;
+		memcpy(e, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10)
+		memcpy(e - 2, pairs + 2 * v, 2);
+	else
+		e[-1] = (char)('0' + v);
+	return p + n;
+}
+
+/* Room one JSON value of a record may take, names aside. */
+#define OUTPUT_VALUE_MAX 336
+
+/*
+ * One value of a JSON record at p, room made by the caller: names
+ * (6 * length + 2) and OUTPUT_VALUE_MAX for the rest.
+ */
+static char *output_json_value(char *p, enum field_id f, const struct tag *t)
+{
+	static const char hex[] = "0123456789abcdef";
+	/* The field itself, as field.c finds it, read here in line. */
+	const void *at = (const char *)t + field_table[f].offset;
+	const char *s;
+	int64_t v;
+	double d, x, fl;
+	uint64_t n;
+
+	switch (field_table[f].type) {
+	case FIELD_T_I64:
+		v = *(const int64_t *)at;
+		if (v < 0)
+			*p++ = '-';
+		return output_put_u64(p, v < 0 ? (uint64_t)0 - (uint64_t)v :
+					       (uint64_t)v);
+	case FIELD_T_U64:
+		return output_put_u64(p, *(const uint64_t *)at);
+	case FIELD_T_F64:
+		/* What "%.3f" prints; printf for what rounds too near a half. */
+		d = output_finite(*(const double *)at);
+		x = fabs(d) * 1000;
+		fl = floor(x);
+		if (!(x < 4503599627370496.0) ||
+		    fabs(x - fl - 0.5) <= x * 1e-15 + 1e-300)
+			return p + snprintf(p, OUTPUT_VALUE_MAX, "%.3f", d);
+		n = (uint64_t)fl + (x - fl > 0.5);
+		if (signbit(d))
+			*p++ = '-';
+		p = output_put_u64(p, n / 1000);
+		p[0] = '.';
+		p[1] = (char)('0' + n / 100 % 10);
+		p[2] = (char)('0' + n / 10 % 10);
+		p[3] = (char)('0' + n % 10);
+		return p + 4;
+	case FIELD_T_STR:
+	case FIELD_T_STATE:
+		s = field_table[f].type == FIELD_T_STR ?
+		    *(const char *const *)at : field_string(f, t);
+		*p++ = '"';
+		if (field_table[f].type == FIELD_T_STR && t->plain) {
+			n = strlen(s);
+			memcpy(p, s, n);
+			p += n;
+		} else {
+			for (; *s; s++) {
+				unsigned char c = (unsigned char)*s;
+
+				if (c == '"' || c == '\\') {
+					*p++ = '\\';
+					*p++ = (char)c;
+				} else if (c < 0x20 || c >= 0x7f) {
+					memcpy(p, "\\u00", 4);
+					p[4] = hex[c >> 4];
+					p[5] = hex[c & 15];
+					p += 6;
+				} else {
+					*p++ = (char)c;
+				}
+			}
+		}
+		*p++ = '"';
+		return p;
+	default:
+		s = field_string(f, t);
+		n = strlen(s);
+		memcpy(p, s, n < OUTPUT_VALUE_MAX ? n : OUTPUT_VALUE_MAX);
+		return p + (n < OUTPUT_VALUE_MAX ? n : OUTPUT_VALUE_MAX);
+	}
+}
+
 static void output_json(struct output *o, const struct model *m,
 			const char *source, size_t nrows)
 {
 	enum field_id rec[FIELD_N];
-	size_t nrec = output_record_fields(rec), i, j;
+	size_t nrec = output_record_fields(rec), i, j, keys = 0;
+	char key[FIELD_N][48];
+	size_t keylen[FIELD_N];
 
 	output_printf(o, "{\"time\":%.6f,\"source\":", m->time);
 	output_json_string(o, source);
@@ -308,15 +418,34 @@ static void output_json(struct output *o, const struct model *m,
 		      ",\"rows\":[",
 		      m->nlive, o->rows.n, o->rows.bytes, o->rows.calls,
 		      o->rows.dbytes);
+	/* Each field's key, with what goes before it, once per sample. */
+	for (j = 0; j < nrec; j++) {
+		keylen[j] = (size_t)snprintf(key[j], sizeof(key[j]),
+					     "%s\"%s\":", j ? "," : "{",
+					     field_name(rec[j]));
+		keys += keylen[j];
+	}
 	for (i = 0; i < nrows; i++) {
-		output_str(o, i ? ",{" : "{");
+		const struct tag *t = o->rows.v[i];
+		size_t names = strlen(t->module) + strlen(t->function) +
+			       strlen(t->file);
+		char *p, *start;
+
+		output_reserve(o, keys + 6 * names +
+				  nrec * (OUTPUT_VALUE_MAX + 16) + 4);
+		start = p = o->buf + o->len;
+		if (i)
+			*p++ = ',';
 		for (j = 0; j < nrec; j++) {
-			output_str(o, j ? ",\"" : "\"");
-			output_str(o, field_name(rec[j]));
-			output_str(o, "\":");
-			output_value(o, rec[j], o->rows.v[i]);
+			/* A fixed size copies inline; the room allows for it. */
+			if (keylen[j] <= 16)
+				memcpy(p, key[j], 16);
+			else
+				memcpy(p, key[j], keylen[j]);
+			p = output_json_value(p + keylen[j], rec[j], t);
 		}
-		output_char(o, '}');
+		*p++ = '}';
+		o->len += (size_t)(p - start);
 		output_flush_some(o);
 	}
 	output_str(o, "]}\n");
