@@ -171,6 +171,8 @@ static bool sort_radix(struct tag **v, size_t n, struct sort_key key,
 		       struct sort_scratch *scratch)
 {
 	struct sort_item *a, *b, *t;
+	uint64_t diff = 0;
+	uint32_t ranks = 0;
 	unsigned int shift;
 	size_t i;
 
@@ -188,15 +190,19 @@ static bool sort_radix(struct tag **v, size_t n, struct sort_key key,
 		if (!key.ascending)
 			a[i].key = ~a[i].key;
 		a[i].t = v[i];
+		/* The bytes that differ somewhere are the only passes. */
+		diff |= a[i].key ^ a[0].key;
+		ranks |= v[i]->rank;
 	}
-	for (shift = 0; shift < 32; shift += 8)
+	for (shift = 0; shift < 32 && ranks >> shift; shift += 8)
 		if (sort_radix_pass(a, b, n, shift, true)) {
 			t = a;
 			a = b;
 			b = t;
 		}
 	for (shift = 0; shift < 64; shift += 8)
-		if (sort_radix_pass(a, b, n, shift, false)) {
+		if ((diff >> shift & 0xff) &&
+		    sort_radix_pass(a, b, n, shift, false)) {
 			t = a;
 			a = b;
 			b = t;
