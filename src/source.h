@@ -71,6 +71,8 @@ struct source {
 	bool fell_back;
 	/* Something the user should hear of that is not an error. */
 	char notice[512];
+	/* What the source speaks, for the header ("v3 layout"), or "". */
+	char detail[48];
 };
 
 extern const struct source_ops source_ioctl_ops;

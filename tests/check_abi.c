@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "source_ioctl.h"
+
 #define SIZE(type, n) { #type, sizeof(struct type), n, _Alignof(struct type) }
 #define OFF(type, field, n) \
 	{ #type "." #field, offsetof(struct type, field), n }
@@ -175,7 +177,52 @@ START_TEST(test_abi_counter_padding)
 }
 END_TEST
 
+/*
+ * The layouts the ioctl source speaks, with the numbers that the published
+ * headers give on x86-64 (doc/kernel-interface.md says where each was
+ * found), in the order they are probed.
+ */
+static const struct {
+	const char *name;
+	unsigned long get_at;
+	unsigned long get_next;
+} layouts[] = {
+	{ "v3", 0xC1D8A601, 0x80E8A602 },
+	{ "mm", 0xC1D0A601, 0x80E0A602 },
+	{ "mm-tag", 0xC1E8A601, 0x80F8A602 },
+	{ "mm-names", 0xC1B8A601, 0x80E0A602 },
+	{ "mm-nofilter", 0xC0E8A601, 0x80E0A602 },
+};
+
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+
+START_TEST(test_abi_layout_numbers)
+{
+	ck_assert_str_eq(ioctl_layout_name(_i), layouts[_i].name);
+	ck_assert_msg(ioctl_layout_get_at(_i) == layouts[_i].get_at,
+		      "%s: GET_AT %#lx, not %#lx", layouts[_i].name,
+		      ioctl_layout_get_at(_i), layouts[_i].get_at);
+	ck_assert_msg(ioctl_layout_get_next(_i) == layouts[_i].get_next,
+		      "%s: GET_NEXT %#lx, not %#lx", layouts[_i].name,
+		      ioctl_layout_get_next(_i), layouts[_i].get_next);
+}
+END_TEST
+
+/* Each GET_AT number belongs to one layout; the table ends. */
+START_TEST(test_abi_layout_unique)
+{
+	size_t i, j;
+
+	for (i = 0; ioctl_layout_name(i); i++)
+		for (j = 0; j < i; j++)
+			ck_assert_uint_ne(ioctl_layout_get_at(i),
+					  ioctl_layout_get_at(j));
+	ck_assert_uint_eq(i, N(layouts));
+	ck_assert_uint_eq(ioctl_layout_get_at(i), 0);
+	ck_assert_uint_eq(ioctl_layout_get_at(0), ALLOCINFO_IOC_GET_AT);
+	ck_assert_uint_eq(ioctl_layout_get_next(0), ALLOCINFO_IOC_GET_NEXT);
+}
+END_TEST
 
 Suite *abi_suite(void)
 {
@@ -192,6 +239,8 @@ Suite *abi_suite(void)
 	tcase_add_loop_test(tc, test_abi_number, 0, N(abi_numbers));
 	tcase_add_test(tc, test_abi_ioctl_encoding);
 	tcase_add_test(tc, test_abi_mask_complement);
+	tcase_add_loop_test(tc, test_abi_layout_numbers, 0, N(layouts));
+	tcase_add_test(tc, test_abi_layout_unique);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,6 +15,7 @@
 #include "kdouble.h"
 #include "parse.h"
 #include "source.h"
+#include "source_ioctl.h"
 #include "testutil.h"
 
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
@@ -234,9 +235,12 @@ START_TEST(test_ioctl_read)
 	ck_assert_uint_eq(s.recs[3].calls, 3);
 	ck_assert_uint_eq(s.recs[4].line, 12);
 	ck_assert_double_gt(s.time, 1.7e9);
-	/* One CONTENT_ID at open, two per read: before and after. */
+	/*
+	 * One CONTENT_ID and the GET_AT that finds the layout at open, then
+	 * two CONTENT_IDs per read: before and after.
+	 */
 	ck_assert_uint_eq(kd.n_content_id, 3);
-	ck_assert_uint_eq(kd.n_get_at, 1);
+	ck_assert_uint_eq(kd.n_get_at, 2);
 	ck_assert_uint_eq(kd.n_get_next, 5);
 	/* Again: the same. */
 	ck_assert_int_eq(source_read(&src, &s), 0);
@@ -306,12 +310,14 @@ START_TEST(test_ioctl_content_id_once)
 {
 	kd_small();
 	kdouble_hide_from(&kd, 3);
+	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, NULL, NULL), 0);
+	/* After the probe for the layout, a GET_AT of its own. */
+	ck_assert_uint_eq(kd.n_get_at, 1);
 	kd.change = KD_ONCE;
 	kd.change_on_next = _i ? 2 : 0;	/* during GET_AT, or mid-GET_NEXT */
-	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, NULL, NULL), 0);
 	ck_assert_int_eq(source_read(&src, &s), 0);
 	ck_assert_uint_eq(kd.changes, 1);
-	ck_assert_uint_eq(kd.n_get_at, 2);
+	ck_assert_uint_eq(kd.n_get_at, 3);
 	ck_assert_uint_eq(s.retries, 1);
 	ck_assert_uint_eq(src.retries, 1);
 	ck_assert_uint_eq(s.content_id, 1001);
@@ -330,11 +336,12 @@ END_TEST
 START_TEST(test_ioctl_content_id_always)
 {
 	kd_small();
-	kd.change = KD_ALWAYS;
 	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, NULL, NULL), 0);
+	kd.change = KD_ALWAYS;
 	src.max_retries = 3;
 	ck_assert_int_eq(source_read(&src, &s), -EAGAIN);
-	ck_assert_uint_eq(kd.n_get_at, 4);	/* one read, three repeats */
+	/* The probe at open, then one read and three repeats. */
+	ck_assert_uint_eq(kd.n_get_at, 5);
 	ck_assert_uint_eq(src.retries, 3);
 	ck_assert_uint_eq(s.nrecs, 0);
 	ck_assert_ptr_nonnull(strstr(src.error, "modules kept loading"));
@@ -671,6 +678,192 @@ START_TEST(test_ioctl_same_as_text_long)
 }
 END_TEST
 
+/* --- the published layouts and their semantics --- */
+
+static const char *const layout_names[] = {
+	"v3", "mm", "mm-tag", "mm-names", "mm-nofilter",
+};
+
+/* What the text source's rules give for a filter over kd's tags. */
+static size_t expected_rows(const struct filter *f, struct sample *want)
+{
+	size_t i;
+
+	sample_clear(want);
+	for (i = 0; i < kd.ntags; i++) {
+		const struct kd_tag *t = &kd.tags[i];
+		struct rec r = {
+			.module = t->module ? t->module : "",
+			.function = t->function ? t->function : "",
+			.file = t->file ? t->file : "",
+			.line = t->line,
+			.bytes = t->bytes,
+			.calls = t->calls,
+			.accurate = t->accurate,
+		};
+
+		if (filter_match(f, &r))
+			*sample_add(want) = r;
+	}
+	return want->nrecs;
+}
+
+static const char *const layout_filters[] = {
+	"",
+	"function=alloc_slab_page",
+	"file=mm/slub.c",
+	"module=",
+	"line=10",
+	"inaccurate=yes",
+	"inaccurate=no",
+	"min-bytes=1",
+	"max-bytes=100",
+	"max-bytes=0",
+	"min-bytes=0 max-bytes=0",
+	"module=ext4 min-bytes=100 max-bytes=100",
+};
+
+/*
+ * Every layout, with our semantics (_i even) or those of the series as
+ * posted (_i odd): the same rows as the filter's own rules give, and the
+ * header says which layout.
+ */
+START_TEST(test_ioctl_layouts)
+{
+	size_t i, j;
+	struct sample want;
+
+	sample_init(&want);
+	kd.abi = (enum kd_abi)(_i / 2);
+	kd.posted = _i % 2;
+	kd_small();
+	/* A tag without function and file names: never a name match. */
+	kdouble_add(&kd, NULL, NULL, 10, NULL, 256, 1, true);
+	ck_assert_int_eq(open_ioctl(SOURCE_AUTO, NULL, NULL), 0);
+	ck_assert_str_eq(source_name(&src), "ioctl");
+	ck_assert_ptr_nonnull(strstr(src.detail, layout_names[_i / 2]));
+	ck_assert_uint_eq(strlen(src.detail),
+			  strlen(layout_names[_i / 2]) + strlen(" layout"));
+	for (i = 0; i < N(layout_filters); i++) {
+		struct filter f;
+
+		filter_from(&f, layout_filters[i]);
+		src.filter = f;
+		ck_assert_int_eq(source_read(&src, &s), 0);
+		expected_rows(&f, &want);
+		ck_assert_msg(s.nrecs == want.nrecs, "%s, %s: %zu rows, want %zu",
+			      layout_names[_i / 2], layout_filters[i], s.nrecs,
+			      want.nrecs);
+		for (j = 0; j < s.nrecs; j++) {
+			ck_assert_str_eq(s.recs[j].module, want.recs[j].module);
+			ck_assert_str_eq(s.recs[j].function,
+					 want.recs[j].function);
+			ck_assert_str_eq(s.recs[j].file, want.recs[j].file);
+			ck_assert_uint_eq(s.recs[j].line, want.recs[j].line);
+			ck_assert_int_eq(s.recs[j].bytes, want.recs[j].bytes);
+			ck_assert_uint_eq(s.recs[j].calls, want.recs[j].calls);
+			ck_assert_int_eq(s.recs[j].accurate,
+					 want.recs[j].accurate);
+		}
+	}
+	ck_assert_uint_gt(kd.n_get_next, 0);
+	sample_fini(&want);
+}
+END_TEST
+
+/* The kernel filters what it can; never what it would get wrong. */
+START_TEST(test_ioctl_layout_mask_sent)
+{
+	struct filter f;
+
+	kd_small();
+	kd.abi = KD_ABI_MM;
+	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, NULL, NULL), 0);
+	filter_from(&f, "module=ext4 inaccurate=no min-bytes=1 max-bytes=200");
+	src.filter = f;
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(kd.last_filter.mask, f.mask);
+	ck_assert_uint_eq(kd.last_filter.fields.inaccurate, 0);
+	ck_assert_uint_eq(kd.last_filter.min_size, 1);
+	ck_assert_uint_eq(kd.last_filter.max_size, 200);
+	ck_assert_str_eq(kd.last_filter.fields.modname, "ext4");
+	ck_assert_uint_eq(s.nrecs, 1);
+	/* A maximum alone, or a negative minimum: sizes stay here. */
+	filter_from(&f, "max-bytes=200");
+	src.filter = f;
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(kd.last_filter.mask, 0);
+	ck_assert_uint_eq(s.nrecs, 3);
+	filter_from(&f, "min-bytes=1 max-bytes=200 line=30");
+	f.min_bytes = -64;
+	src.filter = f;
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(kd.last_filter.mask, ALLOCINFO_FILTER_MASK_LINENO);
+	ck_assert_uint_eq(s.nrecs, 1);
+	ck_assert_int_eq(s.recs[0].bytes, -64);
+	/* The inaccurate bit goes where this layout keeps it. */
+	filter_from(&f, "inaccurate=yes");
+	src.filter = f;
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(kd.last_filter.mask, ALLOCINFO_FILTER_MASK_INACCURATE);
+	ck_assert_uint_eq(kd.last_filter.fields.inaccurate, 1);
+	ck_assert_uint_eq(s.nrecs, 1);
+	ck_assert_str_eq(s.recs[0].function, "pcpu_alloc");
+	/* A layout without sizes gets names and lines only. */
+	source_close(&src);
+	kd.abi = KD_ABI_MM_NAMES;
+	filter_from(&f, "file=mm/slub.c min-bytes=1");
+	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, NULL, &f), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(kd.last_filter.mask, ALLOCINFO_FILTER_MASK_FILENAME);
+	ck_assert_uint_eq(s.nrecs, 1);
+	ck_assert_uint_eq(s.recs[0].line, 10);
+}
+END_TEST
+
+/*
+ * A kernel that wraps after ENOENT gives each tag once; one that never says
+ * ENOENT ends the read with an error instead of looping forever.
+ */
+START_TEST(test_ioctl_layout_wrap)
+{
+	kd_small();
+	kd.abi = KD_ABI_MM;
+	kd.posted = true;
+	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, NULL, NULL), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 5);
+	ck_assert_uint_eq(kd.n_get_next, 5);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 5);
+	ck_assert_uint_eq(kd.n_get_next, 10);
+	kd.endless = true;
+	source_ioctl_set_max_records(&src, 1000);
+	ck_assert_int_eq(source_read(&src, &s), -EOVERFLOW);
+	ck_assert_uint_eq(s.nrecs, 0);
+	ck_assert_uint_eq(kd.n_get_next, 10 + 1000);
+	ck_assert_ptr_nonnull(strstr(src.error, "never reached the end"));
+}
+END_TEST
+
+/* A kernel of none of the layouts: ENOTTY, and auto falls back to text. */
+START_TEST(test_ioctl_layout_unknown)
+{
+	const char *path = test_data_path(TINY_DUMP);
+	char *p = strdup(path);
+
+	kd.abi = (enum kd_abi)99;
+	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, p, NULL), -ENOTTY);
+	ck_assert_ptr_nonnull(strstr(src.error, "known layout"));
+	/* CONTENT_ID worked, then one GET_AT per layout. */
+	ck_assert_uint_eq(kd.n_content_id, 1);
+	ck_assert_int_eq(open_ioctl(SOURCE_AUTO, p, NULL), 0);
+	ck_assert_str_eq(source_name(&src), "text");
+	ck_assert_str_eq(src.detail, "");
+	free(p);
+}
+END_TEST
+
 Suite *source_ioctl_suite(void)
 {
 	Suite *s = suite_create("source_ioctl");
@@ -707,6 +900,14 @@ Suite *source_ioctl_suite(void)
 	tcase_add_loop_test(tc, test_ioctl_same_as_text_dumps, 0, 2);
 	tcase_add_test(tc, test_ioctl_same_as_text_long);
 	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("layouts");
+	tcase_add_checked_fixture(tc, ioctl_setup, ioctl_teardown);
+	tcase_add_loop_test(tc, test_ioctl_layouts, 0, 2 * N(layout_names));
+	tcase_add_test(tc, test_ioctl_layout_mask_sent);
+	tcase_add_test(tc, test_ioctl_layout_wrap);
+	tcase_add_test(tc, test_ioctl_layout_unknown);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 #include "kdouble.h"
 #include "xalloc.h"
@@ -93,7 +94,17 @@ static int kd_check(const struct allocinfo_filter *f)
 	return 0;
 }
 
-static bool kd_match(const struct allocinfo_filter *f, const struct kd_tag *t)
+/* A name filter; as posted, a missing name passed every one. */
+static bool kd_name_differs(const struct kdouble *kd, const char *name,
+			    const char *want)
+{
+	if (!name && kd->posted)
+		return false;
+	return strcmp(kd_name(name), want) != 0;
+}
+
+static bool kd_match(const struct kdouble *kd, const struct allocinfo_filter *f,
+		     const struct kd_tag *t)
 {
 	uint64_t m = f->mask;
 
@@ -101,16 +112,25 @@ static bool kd_match(const struct allocinfo_filter *f, const struct kd_tag *t)
 	    strcmp(kd_name(t->module), f->fields.modname))
 		return false;
 	if ((m & ALLOCINFO_FILTER_MASK_FUNCTION) &&
-	    strcmp(kd_name(t->function), f->fields.function))
+	    kd_name_differs(kd, t->function, f->fields.function))
 		return false;
 	if ((m & ALLOCINFO_FILTER_MASK_FILENAME) &&
-	    strcmp(kd_name(t->file), f->fields.filename))
+	    kd_name_differs(kd, t->file, f->fields.filename))
 		return false;
 	if ((m & ALLOCINFO_FILTER_MASK_LINENO) && t->line != f->fields.lineno)
 		return false;
 	if ((m & ALLOCINFO_FILTER_MASK_INACCURATE) &&
 	    (uint64_t)!t->accurate != f->fields.inaccurate)
 		return false;
+	if (kd->posted) {
+		if ((m & ALLOCINFO_FILTER_MASK_MIN_SIZE) &&
+		    (uint64_t)t->bytes < f->min_size)
+			return false;
+		if ((m & ALLOCINFO_FILTER_MASK_MAX_SIZE) &&
+		    (uint64_t)t->bytes > f->max_size)
+			return false;
+		return true;
+	}
 	if ((m & ALLOCINFO_FILTER_MASK_MIN_SIZE) &&
 	    t->bytes < (int64_t)f->min_size)
 		return false;
@@ -135,7 +155,7 @@ static void kd_fill(struct allocinfo_tag_data *d, const struct kd_tag *t)
 /* The next matching tag from index i, or visible when there is none. */
 static size_t kd_find(struct kdouble *kd, size_t i)
 {
-	while (i < kd->visible && !kd_match(&kd->filter, &kd->tags[i]))
+	while (i < kd->visible && !kd_match(kd, &kd->filter, &kd->tags[i]))
 		i++;
 	return i;
 }
@@ -189,8 +209,11 @@ static int kd_get_next(struct kdouble *kd, struct allocinfo_tag_data *d)
 	if (kd->where == KD_END)
 		return kd_fail(ENOENT);
 	i = kd_find(kd, kd->where == KD_BEFORE ? 0 : kd->cursor + 1);
+	if (i >= kd->visible && kd->endless)
+		i = kd_find(kd, 0);
 	if (i >= kd->visible) {
-		kd->where = KD_END;
+		/* As posted, the next GET_NEXT starts over. */
+		kd->where = kd->posted ? KD_BEFORE : KD_END;
 		return kd_fail(ENOENT);
 	}
 	/* A failed copy-out leaves the cursor where it was. */
@@ -204,33 +227,248 @@ static int kd_get_next(struct kdouble *kd, struct allocinfo_tag_data *d)
 	return 0;
 }
 
+/*
+ * The mm tree's layouts, as their headers define them, for the double's own
+ * translation to and from the v3 structures it works on.
+ */
+struct kd_mm_tag {
+	char modname[ALLOCINFO_STR_SIZE];
+	char function[ALLOCINFO_STR_SIZE];
+	char filename[ALLOCINFO_STR_SIZE];
+	uint64_t lineno;
+};
+
+struct kd_mm_counter {
+	uint64_t bytes;
+	uint64_t calls;
+	uint8_t accurate;
+	uint8_t pad[7];
+};
+
+struct kd_mm_data {
+	struct kd_mm_tag tag;
+	struct kd_mm_counter counter;
+};
+
+struct kd_mm_get_at {
+	uint64_t pos;
+	struct {
+		uint64_t mask;
+		struct kd_mm_tag fields;
+		uint64_t min_size;
+		uint64_t max_size;
+		uint64_t inaccurate;
+	} filter;
+	struct kd_mm_data data;
+};
+
+struct kd_mmtag_tag {
+	struct kd_mm_tag t;
+	uint64_t inaccurate;
+	uint64_t min_size;
+	uint64_t max_size;
+};
+
+struct kd_mmtag_data {
+	struct kd_mmtag_tag tag;
+	struct kd_mm_counter counter;
+};
+
+struct kd_mmtag_get_at {
+	uint64_t pos;
+	struct {
+		uint64_t mask;
+		struct kd_mmtag_tag fields;
+	} filter;
+	struct kd_mmtag_data data;
+};
+
+struct kd_names_get_at {
+	uint64_t pos;
+	struct {
+		uint64_t mask;
+		struct kd_mm_tag fields;
+	} filter;
+	struct kd_mm_data data;
+};
+
+struct kd_nofilter_get_at {
+	uint64_t pos;
+	struct kd_mm_data data;
+};
+
+#define KD_GET_AT(type) _IOWR(ALLOCINFO_IOC_BASE, _ALLOCINFO_IOC_GET_AT, type)
+#define KD_GET_NEXT(type) \
+	_IOR(ALLOCINFO_IOC_BASE, _ALLOCINFO_IOC_GET_NEXT, type)
+
+static void kd_names_in(struct allocinfo_tag *t, const struct kd_mm_tag *m)
+{
+	memcpy(t->modname, m->modname, sizeof(t->modname));
+	memcpy(t->function, m->function, sizeof(t->function));
+	memcpy(t->filename, m->filename, sizeof(t->filename));
+	t->lineno = m->lineno;
+}
+
+static void kd_data_out(struct kd_mm_data *m, const struct allocinfo_tag_data *d)
+{
+	memset(m, 0, sizeof(*m));
+	memcpy(m->tag.modname, d->tag.modname, sizeof(m->tag.modname));
+	memcpy(m->tag.function, d->tag.function, sizeof(m->tag.function));
+	memcpy(m->tag.filename, d->tag.filename, sizeof(m->tag.filename));
+	m->tag.lineno = d->tag.lineno;
+	m->counter.bytes = d->counter.bytes;
+	m->counter.calls = d->counter.calls;
+	m->counter.accurate = d->counter.accurate;
+}
+
+static void kd_mmtag_out(struct kd_mmtag_data *m,
+			 const struct allocinfo_tag_data *d)
+{
+	struct kd_mm_data tmp;
+
+	kd_data_out(&tmp, d);
+	memset(m, 0, sizeof(*m));
+	m->tag.t = tmp.tag;
+	m->counter = tmp.counter;
+}
+
+/* A GET_AT in another layout, done on the v3 structures. */
+static int kd_get_at_abi(struct kdouble *kd, void *arg)
+{
+	struct allocinfo_get_at ga;
+	int ret;
+
+	memset(&ga, 0, sizeof(ga));
+	switch (kd->abi) {
+	case KD_ABI_MM: {
+		struct kd_mm_get_at *m = arg;
+
+		ga.pos = m->pos;
+		ga.filter.mask = m->filter.mask;
+		kd_names_in(&ga.filter.fields, &m->filter.fields);
+		ga.filter.fields.inaccurate = m->filter.inaccurate;
+		ga.filter.min_size = m->filter.min_size;
+		ga.filter.max_size = m->filter.max_size;
+		ret = kd_get_at(kd, &ga);
+		if (!ret)
+			kd_data_out(&m->data, &ga.data);
+		return ret;
+	}
+	case KD_ABI_MM_TAG: {
+		struct kd_mmtag_get_at *m = arg;
+
+		ga.pos = m->pos;
+		ga.filter.mask = m->filter.mask;
+		kd_names_in(&ga.filter.fields, &m->filter.fields.t);
+		ga.filter.fields.inaccurate = m->filter.fields.inaccurate;
+		ga.filter.min_size = m->filter.fields.min_size;
+		ga.filter.max_size = m->filter.fields.max_size;
+		ret = kd_get_at(kd, &ga);
+		if (!ret)
+			kd_mmtag_out(&m->data, &ga.data);
+		return ret;
+	}
+	case KD_ABI_MM_NAMES: {
+		struct kd_names_get_at *m = arg;
+
+		kd->last_filter.mask = m->filter.mask;
+		if (m->filter.mask & ~(uint64_t)0xf) {
+			kd->where = KD_END;
+			return kd_fail(EINVAL);
+		}
+		ga.pos = m->pos;
+		ga.filter.mask = m->filter.mask;
+		kd_names_in(&ga.filter.fields, &m->filter.fields);
+		ret = kd_get_at(kd, &ga);
+		if (!ret)
+			kd_data_out(&m->data, &ga.data);
+		return ret;
+	}
+	case KD_ABI_MM_NOFILTER: {
+		struct kd_nofilter_get_at *m = arg;
+
+		ga.pos = m->pos;
+		ret = kd_get_at(kd, &ga);
+		if (!ret)
+			kd_data_out(&m->data, &ga.data);
+		return ret;
+	}
+	default:
+		return kd_fail(ENOTTY);
+	}
+}
+
+static int kd_get_next_abi(struct kdouble *kd, void *arg)
+{
+	struct allocinfo_tag_data d;
+	int ret;
+
+	ret = kd_get_next(kd, &d);
+	if (ret)
+		return ret;
+	if (kd->abi == KD_ABI_MM_TAG)
+		kd_mmtag_out(arg, &d);
+	else
+		kd_data_out(arg, &d);
+	return 0;
+}
+
+/* The GET_AT and GET_NEXT numbers of the double's layout. */
+static void kd_numbers(const struct kdouble *kd, unsigned long *get_at,
+		       unsigned long *get_next)
+{
+	switch (kd->abi) {
+	case KD_ABI_V3:
+		*get_at = ALLOCINFO_IOC_GET_AT;
+		*get_next = ALLOCINFO_IOC_GET_NEXT;
+		break;
+	case KD_ABI_MM:
+		*get_at = KD_GET_AT(struct kd_mm_get_at);
+		*get_next = KD_GET_NEXT(struct kd_mm_data);
+		break;
+	case KD_ABI_MM_TAG:
+		*get_at = KD_GET_AT(struct kd_mmtag_get_at);
+		*get_next = KD_GET_NEXT(struct kd_mmtag_data);
+		break;
+	case KD_ABI_MM_NAMES:
+		*get_at = KD_GET_AT(struct kd_names_get_at);
+		*get_next = KD_GET_NEXT(struct kd_mm_data);
+		break;
+	case KD_ABI_MM_NOFILTER:
+		*get_at = KD_GET_AT(struct kd_nofilter_get_at);
+		*get_next = KD_GET_NEXT(struct kd_mm_data);
+		break;
+	}
+}
+
 int kdouble_ioctl(int fd, unsigned long request, void *arg)
 {
 	struct kdouble *kd = kd_current;
+	unsigned long get_at = 0, get_next = 0;
 
 	if (!kd->is_open || fd != kd->fd)
 		return kd_fail(EBADF);
+	kd_numbers(kd, &get_at, &get_next);
+	/* Interrupted before the file's lock: no effect at all. */
 	if (kd->eintr && (request == ALLOCINFO_IOC_CONTENT_ID ||
-			  request == ALLOCINFO_IOC_GET_AT)) {
+			  request == get_at)) {
 		kd->eintr--;
-		if (request == ALLOCINFO_IOC_GET_AT)
-			kd->where = KD_END;
 		return kd_fail(EINTR);
 	}
-	switch (request) {
-	case ALLOCINFO_IOC_CONTENT_ID:
+	if (request == ALLOCINFO_IOC_CONTENT_ID) {
 		kd->n_content_id++;
 		if (kd->content_id_errno)
 			return kd_fail(kd->content_id_errno);
 		((struct allocinfo_content_id *)arg)->id = kd->content_id;
 		return 0;
-	case ALLOCINFO_IOC_GET_AT:
-		return kd_get_at(kd, arg);
-	case ALLOCINFO_IOC_GET_NEXT:
-		return kd_get_next(kd, arg);
-	default:
-		return kd_fail(ENOTTY);
 	}
+	if (request == get_at)
+		return kd->abi == KD_ABI_V3 ? kd_get_at(kd, arg) :
+		       kd_get_at_abi(kd, arg);
+	if (request == get_next)
+		return kd->abi == KD_ABI_V3 ? kd_get_next(kd, arg) :
+		       kd_get_next_abi(kd, arg);
+	return kd_fail(ENOTTY);
 }
 
 void kdouble_init(struct kdouble *kd)
@@ -273,8 +511,8 @@ void kdouble_add(struct kdouble *kd, const char *module, const char *file,
 	}
 	t = &kd->tags[kd->ntags++];
 	t->module = module && *module ? xstrdup(module) : NULL;
-	t->function = xstrdup(function);
-	t->file = xstrdup(file);
+	t->function = function ? xstrdup(function) : NULL;
+	t->file = file ? xstrdup(file) : NULL;
 	t->line = line;
 	t->bytes = bytes;
 	t->calls = calls;
@@ -305,3 +543,11 @@ const struct source_sys *kdouble_sys(struct kdouble *kd)
 	kd_current = kd;
 	return &kd->sys;
 }
+
+/* The sizes the mm tree's headers give, and so its ioctl numbers. */
+_Static_assert(sizeof(struct kd_mm_get_at) == 464, "mm get_at");
+_Static_assert(sizeof(struct kd_mm_data) == 224, "mm tag_data");
+_Static_assert(sizeof(struct kd_mmtag_get_at) == 488, "mm-tag get_at");
+_Static_assert(sizeof(struct kd_mmtag_data) == 248, "mm-tag tag_data");
+_Static_assert(sizeof(struct kd_names_get_at) == 440, "mm-names get_at");
+_Static_assert(sizeof(struct kd_nofilter_get_at) == 232, "mm-nofilter get_at");

@@ -28,6 +28,18 @@ struct kd_tag {
 	bool accurate;
 };
 
+/*
+ * The layout the double speaks (doc/kernel-interface.md): its ioctl numbers
+ * and structures.  Calls with the numbers of another layout get ENOTTY.
+ */
+enum kd_abi {
+	KD_ABI_V3,		/* ours: inaccurate in the tag */
+	KD_ABI_MM,		/* inaccurate at the end of the filter */
+	KD_ABI_MM_TAG,		/* inaccurate, min and max in the tag */
+	KD_ABI_MM_NAMES,	/* a filter on names and the line only */
+	KD_ABI_MM_NOFILTER,	/* no filter */
+};
+
 /* When the content id moves under a reader. */
 enum kd_change {
 	KD_STABLE,
@@ -52,6 +64,16 @@ struct kdouble {
 	long next_fail_after;	/* GET_NEXT fails after this many, or -1 */
 	int next_errno;		/* ... with this (EFAULT keeps the cursor) */
 	unsigned int eintr;	/* the next calls fail with EINTR, untouched */
+
+	/* The kernel's dialect. */
+	enum kd_abi abi;
+	/*
+	 * The behaviour of the series as posted: sizes compared unsigned, a
+	 * missing function or file name passes every filter on it, and the
+	 * GET_NEXT after an ENOENT starts again at the first tag.
+	 */
+	bool posted;
+	bool endless;		/* GET_NEXT wraps without an ENOENT */
 
 	/* The one open file: its filter and cursor. */
 	int fd;

@@ -50,7 +50,9 @@ static const char *header_source(const struct ui *ui, char *buf, size_t size)
 	char path[200];
 
 	format_escape(path, sizeof(path), a->src.path ? a->src.path : "");
-	snprintf(buf, size, "%s %s", source_name(&a->src), path);
+	snprintf(buf, size, "%s%s%s%s %s", source_name(&a->src),
+		 a->src.detail[0] ? " (" : "", a->src.detail,
+		 a->src.detail[0] ? ")" : "", path);
 	return buf;
 }
 
