@@ -635,5 +635,28 @@ EOF
 }
 t "control bytes in names: escaped in text, JSON and CSV" escapes
 
+# History is sized from the window and the samples' own times, not from -d:
+# 300 samples 1 s apart, growing 1000 B/s for 150 s then flat.  The least
+# squares slope over the 300 s window is 502.5 B/s whatever -d says.
+window_times() {
+	cap=$TMP/window.cap
+	python3 - "$cap" <<'EOF' || return 1
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(300):
+        f.write("@sample %d\n" % (1700000000 + i))
+        f.write("  %d %d mm/x.c:1 func:grow\n" % (4096 + 1000 * min(i, 150),
+                                                 1 + min(i, 150)))
+        f.write("  8192 2 mm/y.c:2 func:flat\n")
+EOF
+	for d in 1 0.01 30; do
+		run -r "$cap" -b -f csv -d "$d" --window 300 -o slope -N 1
+		[ "$rc" = 0 ] || { cat "$TMP/err"; return 1; }
+		tail -n 1 "$TMP/out" | grep -q ',502\.500,' ||
+			{ echo "-d $d:"; tail -n 1 "$TMP/out"; return 1; }
+	done
+}
+t "history sized from the window and sample times, not -d" window_times
+
 echo "$pass passed, $fail failed, $notrun not run"
 [ "$fail" = 0 ]
