@@ -171,7 +171,7 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 			break;
 		case 'f':
 			if (output_format_parse(optarg, &o->format))
-				bad = "text, json or csv";
+				bad = "text, json, csv, openmetrics or prometheus";
 			break;
 		case OPT_BYTES:
 			o->exact_bytes = true;

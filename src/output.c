@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "openmetrics.h"
 #include "output.h"
 #include "xalloc.h"
 
@@ -19,6 +20,10 @@ int output_format_parse(const char *name, enum output_format *f)
 		*f = OUTPUT_JSON;
 	else if (!strcmp(name, "csv"))
 		*f = OUTPUT_CSV;
+	else if (!strcmp(name, "openmetrics"))
+		*f = OUTPUT_OPENMETRICS;
+	else if (!strcmp(name, "prometheus"))
+		*f = OUTPUT_PROMETHEUS;
 	else
 		return -EINVAL;
 	return 0;
@@ -100,7 +105,9 @@ static void output_printf(struct output *o, const char *fmt, ...)
 
 static void output_flush(struct output *o)
 {
-	fwrite(o->buf, 1, o->len, o->fp);
+	/* The metrics formats write to fp themselves: buf may be NULL. */
+	if (o->len)
+		fwrite(o->buf, 1, o->len, o->fp);
 	o->len = 0;
 }
 
@@ -548,6 +555,10 @@ void output_sample(struct output *o, const struct model *m,
 		break;
 	case OUTPUT_CSV:
 		output_csv(o, m, source, nrows);
+		break;
+	case OUTPUT_OPENMETRICS:
+	case OUTPUT_PROMETHEUS:
+		openmetrics_write(o, m, source, nrows);
 		break;
 	}
 	output_flush(o);

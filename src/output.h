@@ -13,6 +13,8 @@ enum output_format {
 	OUTPUT_TEXT,
 	OUTPUT_JSON,
 	OUTPUT_CSV,
+	OUTPUT_OPENMETRICS,	/* OpenMetrics 1.0 text */
+	OUTPUT_PROMETHEUS,	/* the Prometheus text format 0.0.4 */
 };
 
 /* Batch output: one block (text), line (json) or set of rows (csv) per sample. */
@@ -22,6 +24,7 @@ struct output {
 	bool exact;
 	bool color;
 	size_t lines;
+	bool diff;		/* the model holds two snapshots to compare */
 	struct sort_key key;
 	const char *match;
 	unsigned long samples;
