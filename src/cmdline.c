@@ -23,6 +23,7 @@ enum {
 	OPT_MIN_BYTES,
 	OPT_MAX_BYTES,
 	OPT_WINDOW,
+	OPT_TEXTFILE,
 };
 
 static const struct option cmdline_options[] = {
@@ -47,6 +48,7 @@ static const struct option cmdline_options[] = {
 	{ "max-bytes", required_argument, NULL, OPT_MAX_BYTES },
 	{ "match", required_argument, NULL, 'm' },
 	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
 	{ "no-color", no_argument, NULL, 'C' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -69,7 +71,9 @@ void cmdline_usage(FILE *fp)
 	      "  -N, --lines N          rows per sample in batch output (default: all)\n"
 	      "  -f, --format FMT       text (default), json (one object per sample per\n"
 	      "                         line), csv (one header row, then one row per tag per\n"
-	      "                         sample)\n"
+	      "                         sample), openmetrics (OpenMetrics 1.0 text, each\n"
+	      "                         sample ending in # EOF), prometheus (the Prometheus\n"
+	      "                         text format 0.0.4)\n"
 	      "      --bytes            exact byte counts instead of K/M/G (text format)\n"
 	      "  -r, --replay FILE      read samples from a capture instead of the kernel\n"
 	      "  -w, --record FILE      append every sample taken to FILE\n"
@@ -85,6 +89,10 @@ void cmdline_usage(FILE *fp)
 	      "  -m, --match TEXT       userspace: keep tags whose \"file:line [module] func\"\n"
 	      "                         contains TEXT\n"
 	      "      --window SECS      history kept for trends and slope (default 300)\n"
+	      "      --textfile DIR     write DIR/allocinfo.prom (Prometheus text format) at\n"
+	      "                         every sample, atomically, for node_exporter's\n"
+	      "                         textfile collector; nothing goes to stdout\n"
+
 	      "  -C, --no-color         (and the NO_COLOR environment variable)\n"
 	      "  -h, --help\n"
 	      "  -V, --version\n",
@@ -224,6 +232,10 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 		case OPT_WINDOW:
 			if (config_parse_seconds(optarg, &o->window))
 				bad = "a number of seconds from 0.01 to 86400";
+			break;
+		case OPT_TEXTFILE:
+			o->textfile = optarg;
+			o->batch = true;
 			break;
 		case 'C':
 			o->color = false;

@@ -27,6 +27,7 @@ struct opts {
 	const char *match;	/* userspace substring filter */
 	bool color;
 	double window;		/* seconds of history for trends and slope */
+	const char *textfile;	/* directory for allocinfo.prom, or NULL */
 };
 
 #endif
