@@ -28,7 +28,8 @@
 	X(cmdline) \
 	X(config) \
 	X(slope) \
-	X(meminfo)
+	X(meminfo) \
+	X(openmetrics)
 
 #define UI_SUITES \
 	X(spark) \
