@@ -24,6 +24,7 @@ enum {
 	OPT_MAX_BYTES,
 	OPT_WINDOW,
 	OPT_TEXTFILE,
+	OPT_DIFF,
 };
 
 static const struct option cmdline_options[] = {
@@ -49,6 +50,7 @@ static const struct option cmdline_options[] = {
 	{ "match", required_argument, NULL, 'm' },
 	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
+	{ "diff", required_argument, NULL, OPT_DIFF },
 	{ "no-color", no_argument, NULL, 'C' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -92,7 +94,9 @@ void cmdline_usage(FILE *fp)
 	      "      --textfile DIR     write DIR/allocinfo.prom (Prometheus text format) at\n"
 	      "                         every sample, atomically, for node_exporter's\n"
 	      "                         textfile collector; nothing goes to stdout\n"
-
+	      "      --diff OLD NEW     compare two snapshots or captures (the last sample\n"
+	      "                         of each): per-tag deltas, tags that appeared\n"
+	      "                         and vanished, in any -f format\n"
 	      "  -C, --no-color         (and the NO_COLOR environment variable)\n"
 	      "  -h, --help\n"
 	      "  -V, --version\n",
@@ -237,6 +241,10 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 			o->textfile = optarg;
 			o->batch = true;
 			break;
+		case OPT_DIFF:
+			o->diff_old = optarg;
+			o->batch = true;
+			break;
 		case 'C':
 			o->color = false;
 			break;
@@ -263,9 +271,20 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 			return EXIT_USAGE;
 		}
 	}
+	/* --diff OLD NEW: NEW is the one argument that is not an option. */
+	if (o->diff_old && optind < argc)
+		o->diff_new = argv[optind++];
+	if (o->diff_old && !o->diff_new) {
+		fprintf(err, "allocinfo-top: --diff needs two files: OLD NEW\n");
+		return EXIT_USAGE;
+	}
 	if (optind < argc) {
 		fprintf(err, "allocinfo-top: unexpected argument '%s' (see --help)\n",
 			argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (o->diff_old && (o->replay || o->record || o->textfile)) {
+		fprintf(err, "allocinfo-top: --diff reads its own two files: it takes no --replay, --record or --textfile\n");
 		return EXIT_USAGE;
 	}
 	if (filter_check(&o->filter)) {

@@ -28,6 +28,8 @@ struct opts {
 	bool color;
 	double window;		/* seconds of history for trends and slope */
 	const char *textfile;	/* directory for allocinfo.prom, or NULL */
+	const char *diff_old;	/* --diff OLD NEW, or NULL */
+	const char *diff_new;
 };
 
 #endif

@@ -73,11 +73,12 @@ void rows_build(struct rows *r, const struct model *m, const char *match,
 		r->v[r->n++] = t;
 		if (key.field == FIELD_SLOPE)
 			model_fit(m, t);
+		/* A gone tag's delta is 0 in a sample, its loss in a diff. */
+		dbytes += t->dbytes;
 		if (t->state == TAG_GONE)
 			continue;
 		bytes += t->bytes;
 		r->calls = sat_add_u64(r->calls, t->calls);
-		dbytes += t->dbytes;
 	}
 	r->bytes = sat_s64_from_wide(bytes);
 	r->dbytes = sat_s64_from_wide(dbytes);

@@ -14,7 +14,7 @@ struct rows {
 	struct tag **v;
 	size_t n;
 	size_t cap;
-	/* Totals over the shown tags that are not gone. */
+	/* Totals over the shown tags that are not gone; dbytes over all. */
 	int64_t bytes;
 	uint64_t calls;
 	int64_t dbytes;

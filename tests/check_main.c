@@ -29,7 +29,8 @@
 	X(config) \
 	X(slope) \
 	X(meminfo) \
-	X(openmetrics)
+	X(openmetrics) \
+	X(diff)
 
 #define UI_SUITES \
 	X(spark) \
