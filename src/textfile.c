@@ -14,8 +14,11 @@ int textfile_open(struct textfile *tf, const char *dir)
 
 	tf->dirfd = -1;
 	tf->seq = 0;
-	/* O_NOFOLLOW fails with ELOOP on a symbolic link to a directory. */
+	/* O_NOFOLLOW refuses a symbolic link: with ENOTDIR, say which. */
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno == ENOTDIR && !lstat(dir, &st) &&
+	    S_ISLNK(st.st_mode))
+		return -ELOOP;
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st)) {

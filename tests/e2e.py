@@ -8,12 +8,21 @@
   e2e.py same A.json B.json [--rows]
                                    the same samples and rows (--rows: not
                                    the times and content ids)
+  e2e.py diff OUT.json OLD NEW ARGS...
+                                   check the JSON of --diff OLD NEW ARGS
+  e2e.py metrics OUT.json OUT.om OUT.prom...
+                                   the OpenMetrics stream (one exposition
+                                   per sample) and the Prometheus text
+                                   files (one per sample) parse, strictly,
+                                   and hold the JSON's rows and totals
+                                   (needs python3-prometheus-client)
 
 Exit status 0 when the check holds; otherwise one line per problem.
 """
 import argparse
 import csv
 import json
+import os
 import re
 import sys
 
@@ -28,8 +37,13 @@ SAMPLE_KEYS = ["time", "source", "content_id", "tags", "shown", "bytes",
 def read_capture(path):
     """[(time, content_id, [rec])]; rec = dict.  Complete samples only."""
     samples = []
-    cur = None
     text = open(path).read()
+    # A plain dump: one sample, taken when the file was last written.
+    cur = None if "\n@sample" in "\n" + text else \
+        {"time": os.stat(path).st_mtime, "content_id": None, "want": None,
+         "recs": []}
+    if cur:
+        samples.append(cur)
     lines = text.split("\n")
     # The last line without its newline: cut by a killed recorder.
     partial = lines.pop()
@@ -174,7 +188,21 @@ def close(a, b):
     return abs(a - b) <= max(1e-3, abs(b) * 1e-9) + 5e-4
 
 
-def verify(out, argv):
+def diff_model(old, new, a):
+    """The comparison of the last samples of two captures."""
+    pair = [read_capture(old)[-1], read_capture(new)[-1]]
+    s, ntags, tags = list(model(pair, a))[-1]
+    dt = pair[1]["time"] - pair[0]["time"]
+    for t in tags:
+        if t["state"] == "gone":
+            t.update(dbytes=-t["bytes"], dcalls=-t["calls"], bytes=0,
+                     calls=0, avg=0.0)
+            t["growth"] = t["dbytes"]
+            t["rate"] = t["dbytes"] / dt if dt > 0 else 0.0
+    return [(s, ntags, tags)]
+
+
+def verify(out, argv, diff=None):
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("-r", "--replay")
     p.add_argument("-b", "--batch", action="store_true")
@@ -191,7 +219,10 @@ def verify(out, argv):
     if a.once:
         a.iterations = 1
     got = [json.loads(x) for x in open(out)]
-    want = list(model(read_capture(a.replay), a))
+    if diff:
+        want = diff_model(diff[0], diff[1], a)
+    else:
+        want = list(model(read_capture(a.replay), a))
     if a.iterations:
         want = want[:a.iterations]
     errs = []
@@ -205,12 +236,13 @@ def verify(out, argv):
         shown = sort_rows([t for t in tags if user_match(a.match, t)],
                           a.sort)
         live = [t for t in shown if t["state"] != "gone"]
-        exp = {"time": s["time"], "source": "capture",
+        # A gone tag's delta is 0 in a sample and its loss in a diff.
+        exp = {"time": s["time"], "source": "diff" if diff else "capture",
                "content_id": s["content_id"], "tags": ntags,
                "shown": len(shown),
                "bytes": sum(t["bytes"] for t in live),
                "calls": sum(t["calls"] for t in live),
-               "dbytes": sum(t["dbytes"] for t in live)}
+               "dbytes": sum(t["dbytes"] for t in shown)}
         for key, v in exp.items():
             ok = close(g.get(key), v) if key == "time" else \
                 g.get(key) == v
@@ -293,12 +325,92 @@ def same(a, b, rows_only=False):
     return 0
 
 
+def label_text(name):
+    """A name as allocinfo-top writes it in a label value, unescaped."""
+    return "".join("\\x%02x" % ord(c)
+                   if (ord(c) < 0x20 and c != "\n") or ord(c) >= 0x7f
+                   else c for c in name)
+
+
+def metric_rows(samples, name):
+    """{(module, function, file, line): sorted [value]} of one family."""
+    rows = {}
+    for smp in samples:
+        if smp.name != name:
+            continue
+        lb = smp.labels
+        key = (lb["module"], lb["function"], lb["file"], int(lb["line"]))
+        rows.setdefault(key, []).append((int(lb["ordinal"]), smp.value))
+    return {k: sorted(v for _, v in sorted(v)) for k, v in rows.items()}
+
+
+def metrics(jsonfile, omfile, promfiles):
+    from prometheus_client.openmetrics.parser import \
+        text_string_to_metric_families as om_parse
+    from prometheus_client.parser import \
+        text_string_to_metric_families as prom_parse
+    got = [json.loads(x) for x in open(jsonfile)]
+    text = open(omfile).read()
+    expos = [e + "# EOF\n" for e in text.split("# EOF\n")[:-1]]
+    errs = []
+    if text.split("# EOF\n")[-1]:
+        errs.append("text after the last # EOF")
+    if len(expos) != len(got) or len(promfiles) != len(got):
+        errs.append("%d expositions, %d text files, want %d" %
+                    (len(expos), len(promfiles), len(got)))
+    for k, (g, om, pf) in enumerate(zip(got, expos, promfiles)):
+        where = "sample %d" % k
+        live = [r for r in g["rows"] if r["state"] != "gone"]
+        want = {}
+        for key in ("bytes", "calls", "accurate"):
+            rows = {}
+            for r in live:
+                ident = (label_text(r["module"]), label_text(r["function"]),
+                         label_text(r["file"]), r["line"])
+                rows.setdefault(ident, []).append(float(r[key]))
+            want["allocinfo_" + key] = {i: sorted(v)
+                                        for i, v in rows.items()}
+        scalars = {"allocinfo_total_bytes": g["bytes"],
+                   "allocinfo_total_calls": g["calls"],
+                   "allocinfo_tags": g["tags"],
+                   "allocinfo_exported_tags": len(live)}
+        for dialect, parse, body in (("openmetrics", om_parse, om),
+                                     ("prometheus", prom_parse,
+                                      open(pf).read())):
+            try:
+                samples = [x for f in parse(body) for x in f.samples]
+            except Exception as e:
+                errs.append("%s %s: does not parse: %s" %
+                            (where, dialect, e))
+                continue
+            for name, rows in want.items():
+                if metric_rows(samples, name) != rows:
+                    errs.append("%s %s: %s differs from the JSON" %
+                                (where, dialect, name))
+            for name, v in scalars.items():
+                have = [x.value for x in samples if x.name == name]
+                if have != [v]:
+                    errs.append("%s %s: %s is %r, want %r" %
+                                (where, dialect, name, have, v))
+            names = set(x.name for x in samples)
+            if "allocinfo_content_changes_total" not in names or \
+                    "allocinfo_source_info" not in names:
+                errs.append("%s %s: no counter or source" % (where, dialect))
+    for e in errs[:20]:
+        print(e)
+    return 1 if errs else 0
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "verify":
         return verify(sys.argv[2], sys.argv[3:])
     if cmd == "csv":
         return csv_vs_json(sys.argv[2], sys.argv[3])
+    if cmd == "diff":
+        return verify(sys.argv[2], sys.argv[5:], diff=sys.argv[3:5])
+    if cmd == "metrics":
+        return metrics(sys.argv[2], sys.argv[3], sys.argv[4:])
     if cmd == "samples":
         print(len(read_capture(sys.argv[2])))
         return 0
