@@ -53,10 +53,16 @@ RUN_PKGS = gcc libc6-dev make pkg-config libncurses-dev libuv1-dev
 TEST_PKGS = build-essential check mandoc man-db tmux python3 valgrind \
 	ncurses-term bsdextrautils clang libclang-rt-14-dev time \
 	$(shell cat kernel/DEPS 2>/dev/null)
+# Tests too (check-e2e, check-prom), installed without their Recommends:
+# node_exporter's are collector scripts with smartmontools, nvme-cli and
+# ipmitool.
+TEST_PKGS_NORECOMMENDS = prometheus prometheus-node-exporter \
+	python3-prometheus-client curl
 DEB_PKGS = $(RUN_PKGS) $(TEST_PKGS)
 
 .PHONY: all check check-all run-now check-unit check-core check-e2e check-man check-tmux asan install uninstall \
-	deps deps-run run clean lint-man check-adversarial fuzz fuzz-bins bench
+	deps deps-run run clean lint-man check-adversarial fuzz fuzz-bins bench \
+	check-prom
 all: $(BIN)
 
 $(BIN): $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
@@ -98,7 +104,8 @@ allocinfo-top.static: $(MAIN_OBJ) $(CORE_OBJ) $(UI_OBJ)
 check: deps
 	@$(MAKE) --no-print-directory check-all check-vm
 
-check-all: check-unit check-e2e check-man check-tmux check-adversarial
+check-all: check-unit check-e2e check-man check-tmux check-adversarial \
+	check-prom
 
 check-unit: check-core $(UI_TEST_BIN)
 	$(UI_TEST_BIN)
@@ -117,6 +124,10 @@ check-tmux: $(BIN)
 # files of other users too).
 check-adversarial: $(BIN)
 	ALLOCINFO_TOP=./$(BIN) tests/adversarial.sh
+
+# The rules under promtool, a real node_exporter and a real Prometheus.
+check-prom: $(BIN)
+	ALLOCINFO_TOP=./$(BIN) tests/prom.sh
 
 check-man: lint-man $(BIN)
 	tests/check-man.sh ./$(BIN) allocinfo-top.1
@@ -164,7 +175,8 @@ run-now: $(BIN)
 		exec ./$(BIN) -r $(SAMPLE_CAPTURE); \
 	fi
 
-# Install the missing packages of $(1) as root; otherwise print the command.
+# Install the missing packages of $(1) as root, with the apt-get options
+# $(2); otherwise print the command.
 define deps_install
 	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -172,15 +184,16 @@ define deps_install
 	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 		apt-get update && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y $(2) $$missing; \
 	else \
-		echo "deps: run as root: apt-get update && apt-get install -y $$missing"; \
+		echo "deps: run as root: apt-get update && apt-get install -y $(2) $$missing"; \
 		exit 1; \
 	fi
 endef
 
 deps:
 	$(call deps_install,$(DEB_PKGS))
+	$(call deps_install,$(TEST_PKGS_NORECOMMENDS),--no-install-recommends)
 
 deps-run:
 	$(call deps_install,$(RUN_PKGS))
