@@ -57,7 +57,7 @@ TEST_PKGS = build-essential check mandoc man-db tmux python3 valgrind \
 # node_exporter's are collector scripts with smartmontools, nvme-cli and
 # ipmitool.
 TEST_PKGS_NORECOMMENDS = prometheus prometheus-node-exporter \
-	python3-prometheus-client curl
+	python3-prometheus-client curl systemd
 DEB_PKGS = $(RUN_PKGS) $(TEST_PKGS)
 
 .PHONY: all check check-all run-now check-unit check-core check-e2e check-man check-tmux asan install uninstall \

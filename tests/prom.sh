@@ -83,7 +83,8 @@ start_node_exporter() {
 		{ cat "$TMP/node_exporter.log"; return 1; }
 }
 
-for tool in "$BIN" promtool "$NODE_EXPORTER" "$PROMETHEUS" curl python3; do
+for tool in "$BIN" promtool "$NODE_EXPORTER" "$PROMETHEUS" curl python3 \
+	systemd-analyze; do
 	command -v "$tool" >/dev/null ||
 		{ echo "prom: $tool is missing: make deps"; exit 1; }
 done
@@ -139,6 +140,46 @@ print("answer: node_exporter serves %d allocinfo_bytes series; %s" %
 PYEOF
 }
 t "node_exporter serves --textfile output" node_exporter_serves
+
+# The README's fleet section without systemd running: the unit passes
+# systemd-analyze verify, and its own command (on a dump, not the kernel,
+# into a test directory) feeds a node_exporter that the README's curl
+# pipeline then finds the series in.
+unit_and_readme() {
+	bin=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+	mkdir "$TMP/unit"
+	sed -e "s#/usr/local/bin/allocinfo-top#$bin#" \
+		-e "s#/var/lib/prometheus/node-exporter#$TMP/unit#g" \
+		"$TOP/doc/systemd/allocinfo-top.service" \
+		>"$TMP/allocinfo-top.service"
+	systemd-analyze verify --man=no "$TMP/allocinfo-top.service" \
+		>"$TMP/verify" 2>&1
+	[ "$?" = 0 ] && [ ! -s "$TMP/verify" ] ||
+		{ cat "$TMP/verify"; return 1; }
+	cmd=$(sed -n 's/^ExecStart=//p' "$TMP/allocinfo-top.service")
+	[ -n "$cmd" ] || return 1
+	# shellcheck disable=SC2086 # the unit's words, split as systemd does
+	$cmd -F "$HERE/data/allocinfo-6.12-defconfig.txt" -n 2 -d 0.05 \
+		2>"$TMP/unit.err" || { cat "$TMP/unit.err"; return 1; }
+	n=$(grep -vc '^#' "$TMP/unit/allocinfo.prom")
+	echo "answer: the unit's command on a defconfig dump: $n series"
+	[ "$n" = 1603 ] || return 1
+	start_node_exporter "$TMP/unit" || return 1
+	sed -n '/^## Fleet/,/^## Capturing/p' "$TOP/README.md" |
+		grep '^curl ' | sed "s#127.0.0.1:9100#127.0.0.1:$NE_PORT#" \
+		>"$TMP/readme.sh"
+	[ "$(wc -l <"$TMP/readme.sh")" = 1 ] || return 1
+	sh "$TMP/readme.sh" >"$TMP/readme.out" || return 1
+	cat "$TMP/readme.out"
+	want=$("$BIN" -F "$HERE/data/allocinfo-6.12-defconfig.txt" --once \
+		-f json --min-bytes 1 2>/dev/null | python3 -c \
+		'import json, sys; print(json.load(sys.stdin)["bytes"])')
+	# 532 of the dump's 3880 tags hold memory.
+	grep -q '^allocinfo_tags 532$' "$TMP/readme.out" &&
+		awk -v w="$want" '$1 == "allocinfo_total_bytes" && $2 + 0 == w + 0 \
+			{ ok = 1 } END { exit !ok }' "$TMP/readme.out"
+}
+t "the systemd unit and the README's fleet section" unit_and_readme
 
 # Prometheus scrapes node_exporter every second while the capture replays
 # into the textfile; the growth query names the callsite that grows.
