@@ -200,6 +200,7 @@ START_TEST(test_cmdline_help_version)
 		"-s, --source", "--module", "--function", "--file", "--line",
 		"--inaccurate", "--min-bytes", "--max-bytes", "-m, --match",
 		"-C, --no-color", "-h, --help", "-V, --version",
+		"--textfile", "--diff", "openmetrics", "prometheus",
 	};
 	size_t i;
 
@@ -214,8 +215,27 @@ START_TEST(test_cmdline_help_version)
 }
 END_TEST
 
+/* --diff takes NEW from the arguments; --textfile implies batch. */
+START_TEST(test_cmdline_fleet)
+{
+	ck_assert_int_eq(PARSE("--diff", "old", "-f", "openmetrics", "new",
+			       "--module", "ext4"), -1);
+	ck_assert_str_eq(o.diff_old, "old");
+	ck_assert_str_eq(o.diff_new, "new");
+	ck_assert_int_eq(o.format, OUTPUT_OPENMETRICS);
+	ck_assert_str_eq(o.filter.module, "ext4");
+	ck_assert_int_eq(PARSE("--textfile", "/var/lib/x", "-f",
+			       "prometheus"), -1);
+	ck_assert_str_eq(o.textfile, "/var/lib/x");
+	ck_assert(o.batch);
+	ck_assert_int_eq(o.format, OUTPUT_PROMETHEUS);
+	ck_assert_ptr_null(o.diff_old);
+	ck_assert_uint_eq(errlen, 0);
+}
+END_TEST
+
 struct usage_case {
-	const char *args[5];
+	const char *args[6];
 	const char *names;	/* what the one line must name */
 };
 
@@ -243,6 +263,12 @@ static const struct usage_case usage_cases[] = {
 	{ { "-Z" }, "-Z" },
 	{ { "extra" }, "extra" },
 	{ { "-r", "same", "-w", "same" }, "--record" },
+	{ { "--diff", "old" }, "--diff" },
+	{ { "--diff", "old", "new", "extra" }, "extra" },
+	{ { "--diff", "old", "new", "-r", "cap" }, "--diff" },
+	{ { "--diff", "old", "new", "--textfile", "dir" }, "--diff" },
+	{ { "--textfile" }, "--textfile" },
+	{ { "-f", "openmetrics1" }, "--format" },
 };
 
 START_TEST(test_cmdline_usage)
@@ -274,6 +300,7 @@ Suite *cmdline_suite(void)
 	tcase_add_test(tc, test_cmdline_long_name);
 	tcase_add_test(tc, test_cmdline_no_color_env);
 	tcase_add_test(tc, test_cmdline_help_version);
+	tcase_add_test(tc, test_cmdline_fleet);
 	tcase_add_loop_test(tc, test_cmdline_usage, 0, N(usage_cases));
 	suite_add_tcase(s, tc);
 	return s;
