@@ -61,6 +61,7 @@ int app_open(struct app *a, const struct opts *o, sampler_cb cb)
 		return err;
 	}
 	a->sampler.data = a;
+	sampler_set_speed(&a->sampler, o->speed);
 	a->sampler.rec = a->recording ? &a->rec : NULL;
 	return 0;
 out_record:

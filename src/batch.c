@@ -110,7 +110,8 @@ int batch_run(const struct opts *o)
 	b.out.match = o->match;
 	/*
 	 * A capture is printed as fast as it reads; the kernel is paced, and
-	 * so is a textfile, which is there to be scraped over time.
+	 * so is a textfile, which is there to be scraped over time: a replay
+	 * into it keeps the recorded gaps, sped up by --speed.
 	 */
 	b.app.sampler.paced = !o->replay || o->textfile;
 	sampler_start(&b.app.sampler);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmdline.h"
+#include "sampler.h"
 
 #ifndef VERSION
 #define VERSION "0.1"
@@ -23,6 +25,7 @@ enum {
 	OPT_MIN_BYTES,
 	OPT_MAX_BYTES,
 	OPT_WINDOW,
+	OPT_SPEED,
 	OPT_TEXTFILE,
 	OPT_DIFF,
 };
@@ -49,6 +52,7 @@ static const struct option cmdline_options[] = {
 	{ "max-bytes", required_argument, NULL, OPT_MAX_BYTES },
 	{ "match", required_argument, NULL, 'm' },
 	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
 	{ "diff", required_argument, NULL, OPT_DIFF },
 	{ "no-color", no_argument, NULL, 'C' },
@@ -91,6 +95,9 @@ void cmdline_usage(FILE *fp)
 	      "  -m, --match TEXT       userspace: keep tags whose \"file:line [module] func\"\n"
 	      "                         contains TEXT\n"
 	      "      --window SECS      history kept for trends and slope (default 300)\n"
+	      "      --speed X          replay X times as fast as recorded, 1/64 to 64\n"
+	      "                         (default 1; batch output replays at once but\n"
+	      "                         into --textfile)\n"
 	      "      --textfile DIR     write DIR/allocinfo.prom (Prometheus text format) at\n"
 	      "                         every sample, atomically, for node_exporter's\n"
 	      "                         textfile collector; nothing goes to stdout\n"
@@ -115,6 +122,7 @@ void cmdline_defaults(struct opts *o)
 	o->source = SOURCE_AUTO;
 	o->color = !(nc && *nc);
 	o->window = 300;
+	o->speed = 1;
 }
 
 static int cmdline_count(const char *s, long *out)
@@ -125,6 +133,26 @@ static int cmdline_count(const char *s, long *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < 1)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/* A replay speed: a number, or a fraction like 1/4. */
+static int cmdline_speed(const char *s, double *out)
+{
+	double v, d = 1;
+	char *end;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (!errno && end != s && *end == '/')
+		d = strtod(end + 1, &end);
+	if (errno || end == s || *end || !isfinite(v) || !isfinite(d) ||
+	    d <= 0)
+		return -EINVAL;
+	v /= d;
+	if (!(v >= 1 / SAMPLER_SPEED_MAX && v <= SAMPLER_SPEED_MAX))
 		return -EINVAL;
 	*out = v;
 	return 0;
@@ -236,6 +264,10 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 		case OPT_WINDOW:
 			if (config_parse_seconds(optarg, &o->window))
 				bad = "a number of seconds from 0.01 to 86400";
+			break;
+		case OPT_SPEED:
+			if (cmdline_speed(optarg, &o->speed))
+				bad = "a speed from 0.015625 (1/64) to 64";
 			break;
 		case OPT_TEXTFILE:
 			o->textfile = optarg;

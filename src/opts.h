@@ -27,6 +27,7 @@ struct opts {
 	const char *match;	/* userspace substring filter */
 	bool color;
 	double window;		/* seconds of history for trends and slope */
+	double speed;		/* of a replay, 1: as recorded */
 	const char *textfile;	/* directory for allocinfo.prom, or NULL */
 	const char *diff_old;	/* --diff OLD NEW, or NULL */
 	const char *diff_new;

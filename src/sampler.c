@@ -7,7 +7,6 @@
 /* The pace of a replay, within what a person can watch. */
 #define SAMPLER_GAP_MIN 0.01
 #define SAMPLER_GAP_MAX 3600
-#define SAMPLER_SPEED_MAX 64.0
 
 static bool sampler_seekable(const struct sampler *sp)
 {

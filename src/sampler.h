@@ -15,6 +15,9 @@
 
 struct sampler;
 
+/* A replay's speed is kept within 1/64 to 64 times as recorded. */
+#define SAMPLER_SPEED_MAX 64.0
+
 /*
  * Called on the loop thread after a sample went into the model (or the
  * model was rebuilt by a step back), or a read failed: -ENODATA at the end

@@ -200,7 +200,7 @@ START_TEST(test_cmdline_help_version)
 		"-s, --source", "--module", "--function", "--file", "--line",
 		"--inaccurate", "--min-bytes", "--max-bytes", "-m, --match",
 		"-C, --no-color", "-h, --help", "-V, --version",
-		"--textfile", "--diff", "openmetrics", "prometheus",
+		"--textfile", "--diff", "openmetrics", "prometheus", "--speed",
 	};
 	size_t i;
 
@@ -230,6 +230,11 @@ START_TEST(test_cmdline_fleet)
 	ck_assert(o.batch);
 	ck_assert_int_eq(o.format, OUTPUT_PROMETHEUS);
 	ck_assert_ptr_null(o.diff_old);
+	ck_assert_double_eq(o.speed, 1);
+	ck_assert_int_eq(PARSE("--speed", "1/4"), -1);
+	ck_assert_double_eq(o.speed, 0.25);
+	ck_assert_int_eq(PARSE("--speed=64"), -1);
+	ck_assert_double_eq(o.speed, 64);
 	ck_assert_uint_eq(errlen, 0);
 }
 END_TEST
@@ -269,6 +274,11 @@ static const struct usage_case usage_cases[] = {
 	{ { "--diff", "old", "new", "--textfile", "dir" }, "--diff" },
 	{ { "--textfile" }, "--textfile" },
 	{ { "-f", "openmetrics1" }, "--format" },
+	{ { "--speed", "65" }, "--speed" },
+	{ { "--speed", "1/65" }, "--speed" },
+	{ { "--speed", "0" }, "--speed" },
+	{ { "--speed", "1/0" }, "--speed" },
+	{ { "--speed", "nan" }, "--speed" },
 };
 
 START_TEST(test_cmdline_usage)

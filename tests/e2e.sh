@@ -298,7 +298,7 @@ textfile_ok() {
 	d=$TMP/tf
 	rm -rf "$d"
 	mkdir "$d"
-	(umask 077; exec "$BIN" -r "$TINY" --textfile "$d" -d 0.01 -m alloc \
+	(umask 077; exec "$BIN" -r "$TINY" --textfile "$d" --speed 64 -m alloc \
 		>"$TMP/out" 2>"$TMP/err")
 	rc=$?
 	[ "$rc" = 0 ] || { echo "exit $rc"; cat "$TMP/err"; return 1; }
@@ -317,7 +317,7 @@ textfile_atomic() {
 	d=$TMP/tfa
 	mkdir -p "$d"
 	"$BIN" -r "$HERE/../kernel/vm/captures/vm-6.12-grow-saw.cap" \
-		--textfile "$d" -d 0.02 2>"$TMP/err" &
+		--textfile "$d" --speed 48 2>"$TMP/err" &
 	pid=$!
 	reads=0
 	while kill -0 "$pid" 2>/dev/null; do
@@ -337,10 +337,10 @@ t "textfile: replaced whole, never torn" textfile_atomic
 textfile_dir() {
 	mkdir -p "$TMP/real"
 	ln -sfn "$TMP/real" "$TMP/link"
-	runtime "symbolic link" -r "$TINY" --textfile "$TMP/link" -d 0.01 ||
+	runtime "symbolic link" -r "$TINY" --textfile "$TMP/link" --speed 64 ||
 		return 1
 	grep -q -- "--textfile $TMP/link" "$TMP/err" || return 1
-	runtime "$TMP/none" -r "$TINY" --textfile "$TMP/none" -d 0.01 ||
+	runtime "$TMP/none" -r "$TINY" --textfile "$TMP/none" --speed 64 ||
 		return 1
 	: >"$TMP/plain"
 	runtime "Not a directory" -r "$TINY" --textfile "$TMP/plain" ||
@@ -419,6 +419,7 @@ t "usage: --diff one file" usage --diff --diff "$TMP/x"
 t "usage: --diff three files" usage "'$TMP/z'" --diff "$TMP/x" "$TMP/y" "$TMP/z"
 t "usage: --diff and --replay" usage --diff --diff "$TMP/x" "$TMP/y" -r "$TMP/x"
 t "usage: --textfile missing" usage --textfile --textfile
+t "usage: --speed 100" usage --speed --speed 100
 
 # --- runtime errors: exit 1, one line naming the file ---
 t "runtime: -r missing file" runtime "$TMP/missing.cap" -r "$TMP/missing.cap" -b

@@ -100,7 +100,7 @@ t "promtool test rules" rules
 node_exporter_serves() {
 	mkdir "$TMP/ne"
 	start_node_exporter "$TMP/ne" || return 1
-	"$BIN" -r "$CAP" --textfile "$TMP/ne" -d 0.01 || return 1
+	"$BIN" -r "$CAP" --textfile "$TMP/ne" --speed 64 || return 1
 	get "http://127.0.0.1:$NE_PORT/metrics" >"$TMP/scrape" || return 1
 	$OMPY - "$TMP/scrape" "$CAP" "$HERE" <<'PYEOF'
 import sys
@@ -205,8 +205,8 @@ EOF2
 	pids="$pids $!"
 	wait_for "http://127.0.0.1:$PR_PORT/-/ready" 60 ||
 		{ tail -n 20 "$TMP/prometheus.log"; return 1; }
-	# 64 samples, one every half second: 32 seconds of a replayed kernel.
-	"$BIN" -r "$CAP" --textfile "$TMP/pr" -d 0.5 || return 1
+	# 64 samples a second apart, twice as fast: 32 seconds of a kernel.
+	"$BIN" -r "$CAP" --textfile "$TMP/pr" --speed 2 || return 1
 	sleep 3
 	q='topk(1, allocinfo:bytes:deriv5m)'
 	get "http://127.0.0.1:$PR_PORT/api/v1/query?query=$(python3 -c \
