@@ -10,7 +10,9 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "field.h"
 #include "openmetrics.h"
 #include "sat.h"
 
@@ -76,20 +78,98 @@ static void om_family(const struct om *om, const char *name,
 	fprintf(fp, " %s\n", type == OM_COUNTER ? "counter" : "gauge");
 }
 
-/* name{module="",function="",file="",line="",ordinal=""[,extra]} */
+/* A gauge per tag: its family and the field it shows. */
+struct om_tag_family {
+	const char *name;
+	enum field_id field;
+	const char *unit;
+	const char *help;
+};
+
+static const struct om_tag_family om_sample_families[] = {
+	{ "allocinfo_bytes", FIELD_BYTES, "bytes",
+	  "Bytes allocated at the callsite and not yet freed." },
+	{ "allocinfo_calls", FIELD_CALLS, NULL,
+	  "Allocations made at the callsite and not yet freed." },
+	{ "allocinfo_accurate", FIELD_ACCURATE, NULL,
+	  "1 when the callsite's counters are accurate, 0 when the kernel marks them inaccurate." },
+};
+
+static const struct om_tag_family om_diff_families[] = {
+	{ "allocinfo_diff_bytes", FIELD_DBYTES, "bytes",
+	  "Bytes at the callsite in the new snapshot minus in the old." },
+	{ "allocinfo_diff_calls", FIELD_DCALLS, NULL,
+	  "Live allocations in the new snapshot minus in the old." },
+};
+
+/*
+ * name{module="",function="",file="",line="",ordinal=""[,extra]}: the
+ * identity fields of the field table, then the ordinal that tells twins
+ * apart.
+ */
 static void om_tag(const struct om *om, const char *name,
 		   const struct tag *t, const char *extra)
 {
 	FILE *fp = om->fp;
+	const char *sep = "{";
+	int f;
 
-	fprintf(fp, "%s{module=\"", name);
-	openmetrics_label(fp, t->module);
-	fputs("\",function=\"", fp);
-	openmetrics_label(fp, t->function);
-	fputs("\",file=\"", fp);
-	openmetrics_label(fp, t->file);
-	fprintf(fp, "\",line=\"%" PRIu64 "\",ordinal=\"%u\"%s%s}", t->line,
-		t->ordinal, extra ? "," : "", extra ? extra : "");
+	fputs(name, fp);
+	for (f = 0; f < FIELD_N; f++) {
+		if (!field_is(f, FIELD_ID))
+			continue;
+		fprintf(fp, "%s%s=\"", sep, field_name(f));
+		if (field_table[f].type == FIELD_T_STR)
+			openmetrics_label(fp, field_string(f, t));
+		else
+			fprintf(fp, "%" PRIu64, (uint64_t)field_int(f, t));
+		fputc('"', fp);
+		sep = ",";
+	}
+	fprintf(fp, ",ordinal=\"%u\"%s%s}", t->ordinal, extra ? "," : "",
+		extra ? extra : "");
+}
+
+/* The field's value as a sample value: a whole number, or 1 and 0. */
+static void om_value(const struct om *om, enum field_id f,
+		     const struct tag *t)
+{
+	switch (field_table[f].type) {
+	case FIELD_T_U64:
+		fprintf(om->fp, " %" PRIu64 "\n", (uint64_t)field_int(f, t));
+		break;
+	case FIELD_T_BOOL:
+		fprintf(om->fp, " %d\n",
+			!strcmp(field_string(f, t), "true"));
+		break;
+	default:
+		fprintf(om->fp, " %" PRId64 "\n", field_int(f, t));
+		break;
+	}
+}
+
+/* One family per field, a series per tag; gone tags only in a diff. */
+static size_t om_tag_families(const struct om *om, const struct output *o,
+			      const struct om_tag_family *fam, size_t nfam,
+			      size_t nrows)
+{
+	size_t i, k, shown = 0;
+
+	for (k = 0; k < nfam; k++) {
+		om_family(om, fam[k].name, OM_GAUGE, fam[k].unit,
+			  fam[k].help);
+		shown = 0;
+		for (i = 0; i < nrows; i++) {
+			const struct tag *t = o->rows.v[i];
+
+			if (t->state == TAG_GONE && !o->diff)
+				continue;
+			om_tag(om, fam[k].name, t, NULL);
+			om_value(om, fam[k].field, t);
+			shown++;
+		}
+	}
+	return shown;
 }
 
 static void om_source(const struct om *om, const char *source)
@@ -108,39 +188,11 @@ static void om_write_sample(const struct om *om, const struct output *o,
 			    size_t nrows)
 {
 	FILE *fp = om->fp;
-	size_t i, shown = 0;
+	size_t shown;
 
-	om_family(om, "allocinfo_bytes", OM_GAUGE, "bytes",
-		  "Bytes allocated at the callsite and not yet freed.");
-	for (i = 0; i < nrows; i++) {
-		const struct tag *t = o->rows.v[i];
-
-		if (t->state == TAG_GONE)
-			continue;
-		om_tag(om, "allocinfo_bytes", t, NULL);
-		fprintf(fp, " %" PRId64 "\n", t->bytes);
-		shown++;
-	}
-	om_family(om, "allocinfo_calls", OM_GAUGE, NULL,
-		  "Allocations made at the callsite and not yet freed.");
-	for (i = 0; i < nrows; i++) {
-		const struct tag *t = o->rows.v[i];
-
-		if (t->state == TAG_GONE)
-			continue;
-		om_tag(om, "allocinfo_calls", t, NULL);
-		fprintf(fp, " %" PRIu64 "\n", t->calls);
-	}
-	om_family(om, "allocinfo_accurate", OM_GAUGE, NULL,
-		  "1 when the callsite's counters are accurate, 0 when the kernel marks them inaccurate.");
-	for (i = 0; i < nrows; i++) {
-		const struct tag *t = o->rows.v[i];
-
-		if (t->state == TAG_GONE)
-			continue;
-		om_tag(om, "allocinfo_accurate", t, NULL);
-		fprintf(fp, " %d\n", t->accurate ? 1 : 0);
-	}
+	shown = om_tag_families(om, o, om_sample_families,
+				sizeof(om_sample_families) /
+				sizeof(om_sample_families[0]), nrows);
 	om_family(om, "allocinfo_total_bytes", OM_GAUGE, "bytes",
 		  "Bytes over every tag that passes the filters, before --lines.");
 	fprintf(fp, "allocinfo_total_bytes %" PRId64 "\n", o->rows.bytes);
@@ -175,18 +227,9 @@ static void om_write_diff(const struct om *om, const struct output *o,
 	size_t i, count[2] = { 0, 0 };
 	__int128 dbytes = 0, dcalls = 0;
 
-	om_family(om, "allocinfo_diff_bytes", OM_GAUGE, "bytes",
-		  "Bytes at the callsite in the new snapshot minus in the old.");
-	for (i = 0; i < nrows; i++) {
-		om_tag(om, "allocinfo_diff_bytes", o->rows.v[i], NULL);
-		fprintf(fp, " %" PRId64 "\n", o->rows.v[i]->dbytes);
-	}
-	om_family(om, "allocinfo_diff_calls", OM_GAUGE, NULL,
-		  "Live allocations in the new snapshot minus in the old.");
-	for (i = 0; i < nrows; i++) {
-		om_tag(om, "allocinfo_diff_calls", o->rows.v[i], NULL);
-		fprintf(fp, " %" PRId64 "\n", o->rows.v[i]->dcalls);
-	}
+	om_tag_families(om, o, om_diff_families,
+			sizeof(om_diff_families) / sizeof(om_diff_families[0]),
+			nrows);
 	om_family(om, "allocinfo_diff_changed", OM_GAUGE, NULL,
 		  "1 for a tag that appeared (only in the new snapshot) or vanished (only in the old).");
 	for (i = 0; i < nrows; i++) {
