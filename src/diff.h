@@ -8,14 +8,16 @@
 #include "model.h"
 #include "opts.h"
 #include "sample.h"
+#include "source.h"
 
 /*
  * Read the last complete sample of path, a capture or a plain copy of
- * /proc/allocinfo, through the kernel-side filter f.  0 or a negative
- * errno, with one line naming the file in error.
+ * /proc/allocinfo, through the kernel-side filter f, with src.  0 or a
+ * negative errno, with one line naming the file in error.  On success src
+ * stays open: the sample's names live in its reader until source_close().
  */
-int diff_read(const char *path, const struct filter *f, struct sample *s,
-	      char *error, size_t size);
+int diff_read(struct source *src, const char *path, const struct filter *f,
+	      struct sample *s, char *error, size_t size);
 /*
  * Put old then new into the empty model m.  Tags are matched as the model
  * matches them, twins by their ordinal.  Afterwards every tag's dbytes and

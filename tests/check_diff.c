@@ -191,27 +191,33 @@ START_TEST(test_diff_read)
 		"@sample 20 tags=2\n"
 		"  300 3 a.c:1 func:f\n"
 		"  7 1 b.c:2 [mod] func:g\n";
+	struct source src;
 	struct filter f;
 	char error[640];
 
 	test_write_file(cap, data, strlen(data), false);
-	ck_assert_int_eq(diff_read(cap, NULL, &new, error, sizeof(error)), 0);
+	ck_assert_int_eq(diff_read(&src, cap, NULL, &new, error,
+				   sizeof(error)), 0);
 	ck_assert(new.time == 20);
 	ck_assert_uint_eq(new.nrecs, 2);
 	ck_assert_int_eq(new.recs[0].bytes, 300);
+	source_close(&src);
 
 	/* The kernel-side filter applies as to any capture. */
 	memset(&f, 0, sizeof(f));
 	ck_assert_int_eq(filter_set(&f, FILTER_MODULE, "mod", NULL), 0);
-	ck_assert_int_eq(diff_read(cap, &f, &new, error, sizeof(error)), 0);
+	ck_assert_int_eq(diff_read(&src, cap, &f, &new, error,
+				   sizeof(error)), 0);
 	ck_assert_uint_eq(new.nrecs, 1);
 	ck_assert_str_eq(new.recs[0].module, "mod");
+	source_close(&src);
 
-	ck_assert_int_eq(diff_read(test_data_path(TINY_DUMP), NULL, &old,
+	ck_assert_int_eq(diff_read(&src, test_data_path(TINY_DUMP), NULL, &old,
 				   error, sizeof(error)), 0);
 	ck_assert_uint_eq(old.nrecs, TINY_TAGS);
+	source_close(&src);
 
-	ck_assert_int_eq(diff_read(test_tmp_path("missing"), NULL, &old,
+	ck_assert_int_eq(diff_read(&src, test_tmp_path("missing"), NULL, &old,
 				   error, sizeof(error)), -ENOENT);
 	ck_assert_ptr_nonnull(strstr(error, "missing"));
 }
