@@ -137,7 +137,10 @@ lint-man:
 
 # The whole of `make check` under AddressSanitizer and UBSan, but for the
 # VM suite: the guest runs a static binary, and ASan does not link static.
+# The sanitizers slow every test down, so Check's per-test time limits are
+# tripled (unless CK_TIMEOUT_MULTIPLIER says otherwise).
 asan:
+	CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-3} \
 	$(MAKE) BUILD=build/asan BIN=build/asan/allocinfo-top \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check-all
