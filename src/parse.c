@@ -426,7 +426,9 @@ int parse_text_cached(struct parse_cache *pc, struct sample *s,
 {
 	struct sample_cache *c = &pc->sc;
 	const char *p = buf, *end = buf + len, *nl, *why;
-	const char *prev = c->prev, *pp = prev, *pend = prev + c->prev_len;
+	const char *prev = c->prev, *pp = prev;
+	/* No previous read yet: prev is NULL, and NULL + 0 is undefined. */
+	const char *pend = prev ? prev + c->prev_len : NULL;
 	size_t lineno = first_line, k = 0, pk = 0, nslots = c->nslots;
 	size_t total = 0;
 	struct filter none;

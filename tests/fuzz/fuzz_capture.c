@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	sample_init(&s);
-	m = model_new(size & 1 ? 5 : 300, 1);
+	m = model_new(size & 1 ? 5 : 300);
 	n = src.ops->count(&src);
 	for (i = 0; (err = source_read(&src, &s)) == 0; i++) {
 		model_ingest(m, &s, false);
