@@ -36,13 +36,6 @@ static void om_teardown(void)
 	model_free(m);
 }
 
-static void ingest(double t)
-{
-	s.time = t;
-	model_ingest(m, &s, false);
-	sample_clear(&s);
-}
-
 static const char *print(enum output_format f)
 {
 	rewind(fp);
@@ -119,13 +112,13 @@ START_TEST(test_om_openmetrics)
 	test_add(&s, "", "gone.c", 1, "f", 5, 1, true);
 	s.has_content_id = true;
 	s.content_id = 4;
-	ingest(1700000000);
+	test_ingest(m, &s, 1700000000);
 	test_add(&s, "", "a.c", 1, "f", 100, 1, false);
 	test_add(&s, "ext4", "b.c", 2, "g", 4096, 2, true);
 	test_add(&s, "ext4", "b.c", 2, "g", 8, 3, true);
 	s.has_content_id = true;
 	s.content_id = 5;
-	ingest(1700000002.5);
+	test_ingest(m, &s, 1700000002.5);
 	print(OUTPUT_OPENMETRICS);
 	starts("# TYPE allocinfo_bytes gauge\n"
 	       "# UNIT allocinfo_bytes bytes\n"
@@ -164,7 +157,7 @@ END_TEST
 START_TEST(test_om_prometheus)
 {
 	test_add(&s, "", "a.c", 1, "f", 100, 1, true);
-	ingest(1);
+	test_ingest(m, &s, 1);
 	print(OUTPUT_PROMETHEUS);
 	starts("# HELP allocinfo_bytes Bytes allocated at the callsite and not yet freed.\n"
 	       "# TYPE allocinfo_bytes gauge\n"
@@ -186,7 +179,7 @@ START_TEST(test_om_lines)
 	test_add(&s, "", "a.c", 1, "f", 1, 1, true);
 	test_add(&s, "", "b.c", 1, "f", 2, 1, true);
 	test_add(&s, "", "c.c", 1, "f", 3, 1, true);
-	ingest(1);
+	test_ingest(m, &s, 1);
 	o.lines = 2;
 	print(OUTPUT_OPENMETRICS);
 	ck_assert_ptr_null(strstr(text, "a.c"));
