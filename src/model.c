@@ -337,20 +337,29 @@ static bool model_plain(const char *s, size_t n)
 	return true;
 }
 
-static struct tag *model_tag_new(struct model *m, const struct rec *r,
-				 uint32_t hash, unsigned int ordinal)
+/* A zeroed tag holding a copy of its names. */
+static struct tag *model_tag_alloc(const char *module, const char *function,
+				   const char *file)
 {
-	size_t lm = strlen(r->module) + 1, lf = strlen(r->function) + 1;
-	size_t lp = strlen(r->file) + 1;
+	size_t lm = strlen(module) + 1, lf = strlen(function) + 1;
+	size_t lp = strlen(file) + 1;
 	struct tag *t = xcalloc(1, sizeof(*t) + lm + lf + lp);
 	char *p = (char *)(t + 1);
 
-	t->module = memcpy(p, r->module, lm);
-	t->function = memcpy(p + lm, r->function, lf);
-	t->file = memcpy(p + lm + lf, r->file, lp);
+	t->module = memcpy(p, module, lm);
+	t->function = memcpy(p + lm, function, lf);
+	t->file = memcpy(p + lm + lf, file, lp);
 	t->plain = model_plain(t->module, lm - 1) &&
 		   model_plain(t->function, lf - 1) &&
 		   model_plain(t->file, lp - 1);
+	return t;
+}
+
+static struct tag *model_tag_new(struct model *m, const struct rec *r,
+				 uint32_t hash, unsigned int ordinal)
+{
+	struct tag *t = model_tag_alloc(r->module, r->function, r->file);
+
 	t->line = r->line;
 	t->ordinal = ordinal;
 	t->hash = hash;
@@ -1125,4 +1134,453 @@ const char *model_state_name(enum tag_state s)
 	};
 
 	return names[s];
+}
+
+/*
+ * Checkpoints, for a replay that steps back: a copy of the model as a
+ * byte stream, numbers as varints (most of them relative to the tag's
+ * bytes or to the sample count, so that they stay short), each history's
+ * deltas as they are, and names by number in a store that every copy of
+ * one replay shares, since they never change.
+ */
+struct model_names {
+	char *arena;		/* module, function, file: NUL-ended, each entry */
+	size_t len;
+	size_t cap;
+	size_t *offs;		/* where each entry starts in the arena */
+	size_t n;
+	size_t offs_cap;
+	uint32_t *table;	/* 1 + entry, open addressing */
+	size_t table_size;
+};
+
+struct model_ckpt {
+	struct model hdr;	/* the model's own fields, no pointers */
+	unsigned long pts_lo;	/* the oldest sample time kept */
+	size_t len;
+	unsigned char data[];	/* tags, set-aside tags, sample times */
+};
+
+/* A stream being written. */
+struct model_out {
+	unsigned char *p;
+	size_t len;
+	size_t cap;
+};
+
+/* A stream being read back: written by this file, so trusted. */
+struct model_in {
+	const unsigned char *p;
+};
+
+struct model_names *model_names_new(void)
+{
+	struct model_names *nm = xcalloc(1, sizeof(*nm));
+
+	nm->table_size = 1024;
+	nm->table = xcalloc(nm->table_size, sizeof(*nm->table));
+	return nm;
+}
+
+void model_names_free(struct model_names *nm)
+{
+	if (!nm)
+		return;
+	free(nm->arena);
+	free(nm->offs);
+	free(nm->table);
+	free(nm);
+}
+
+size_t model_names_size(const struct model_names *nm)
+{
+	return sizeof(*nm) + nm->cap + nm->offs_cap * sizeof(*nm->offs) +
+	       nm->table_size * sizeof(*nm->table);
+}
+
+static uint64_t model_names_hash(const char *module, const char *function,
+				 const char *file)
+{
+	uint64_t h = model_hash_str(0, module);
+
+	h = model_hash_str(h, function);
+	return model_hash_str(h, file);
+}
+
+/* The entry's three names, one after the other. */
+static const char *model_names_get(const struct model_names *nm, size_t i)
+{
+	return nm->arena + nm->offs[i];
+}
+
+static void model_names_grow(struct model_names *nm)
+{
+	size_t size = nm->table_size * 2, mask = size - 1, i;
+	uint32_t *table = xcalloc(size, sizeof(*table));
+
+	for (i = 0; i < nm->n; i++) {
+		const char *mo = model_names_get(nm, i);
+		const char *fn = mo + strlen(mo) + 1;
+		const char *fi = fn + strlen(fn) + 1;
+		size_t j = model_names_hash(mo, fn, fi) & mask;
+
+		while (table[j])
+			j = (j + 1) & mask;
+		table[j] = (uint32_t)i + 1;
+	}
+	free(nm->table);
+	nm->table = table;
+	nm->table_size = size;
+}
+
+/* The number of t's names in the store, added if new. */
+static size_t model_names_add(struct model_names *nm, const struct tag *t)
+{
+	size_t lm = strlen(t->module) + 1, lf = strlen(t->function) + 1;
+	size_t lp = strlen(t->file) + 1, mask, i;
+	uint64_t h;
+
+	if ((nm->n + 1) * 2 > nm->table_size)
+		model_names_grow(nm);
+	mask = nm->table_size - 1;
+	h = model_names_hash(t->module, t->function, t->file);
+	for (i = h & mask; nm->table[i]; i = (i + 1) & mask) {
+		const char *e = model_names_get(nm, nm->table[i] - 1);
+
+		if (!strcmp(e, t->module) && !strcmp(e + lm, t->function) &&
+		    !strcmp(e + lm + lf, t->file))
+			return nm->table[i] - 1;
+	}
+	if (nm->cap - nm->len < lm + lf + lp) {
+		nm->cap = nm->cap * 2 > nm->len + lm + lf + lp ?
+			  nm->cap * 2 : nm->len + lm + lf + lp + 4096;
+		nm->arena = xrealloc(nm->arena, nm->cap);
+	}
+	if (nm->n == nm->offs_cap) {
+		nm->offs_cap = nm->offs_cap ? nm->offs_cap * 2 : 1024;
+		nm->offs = xreallocarray(nm->offs, nm->offs_cap,
+					 sizeof(*nm->offs));
+	}
+	nm->offs[nm->n] = nm->len;
+	memcpy(nm->arena + nm->len, t->module, lm);
+	memcpy(nm->arena + nm->len + lm, t->function, lf);
+	memcpy(nm->arena + nm->len + lm + lf, t->file, lp);
+	nm->len += lm + lf + lp;
+	nm->table[i] = (uint32_t)nm->n + 1;
+	return nm->n++;
+}
+
+static void model_out_reserve(struct model_out *o, size_t n)
+{
+	if (o->cap - o->len >= n)
+		return;
+	o->cap = o->cap * 2 > o->len + n ? o->cap * 2 : o->len + n + 4096;
+	o->p = xrealloc(o->p, o->cap);
+}
+
+static void model_out_u64(struct model_out *o, uint64_t v)
+{
+	model_out_reserve(o, 10);
+	while (v >= 0x80) {
+		o->p[o->len++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	o->p[o->len++] = (unsigned char)v;
+}
+
+/* A difference modulo 2^64, small either side of zero: zigzag. */
+static void model_out_s64(struct model_out *o, uint64_t d)
+{
+	model_out_u64(o, (d << 1) ^ (uint64_t)((int64_t)d >> 63));
+}
+
+/* Byte-swapped, so that 0 and round numbers take few bytes. */
+static void model_out_f64(struct model_out *o, double x)
+{
+	uint64_t v;
+
+	memcpy(&v, &x, sizeof(v));
+	model_out_u64(o, __builtin_bswap64(v));
+}
+
+static void model_out_u128(struct model_out *o, u128 v)
+{
+	model_out_u64(o, (uint64_t)v);
+	model_out_u64(o, (uint64_t)(v >> 64));
+}
+
+static uint64_t model_in_u64(struct model_in *in)
+{
+	uint64_t v = 0;
+	unsigned int shift = 0;
+	unsigned char c;
+
+	do {
+		c = *in->p++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+	} while (c & 0x80);
+	return v;
+}
+
+static uint64_t model_in_s64(struct model_in *in)
+{
+	uint64_t v = model_in_u64(in);
+
+	return (v >> 1) ^ (0 - (v & 1));
+}
+
+static double model_in_f64(struct model_in *in)
+{
+	uint64_t v = __builtin_bswap64(model_in_u64(in));
+	double x;
+
+	memcpy(&x, &v, sizeof(x));
+	return x;
+}
+
+static u128 model_in_u128(struct model_in *in)
+{
+	u128 lo = model_in_u64(in);
+
+	return lo | (u128)model_in_u64(in) << 64;
+}
+
+static void model_save_hist(struct model_out *o, const struct model *m,
+			    const struct tag *t)
+{
+	const struct tag_hist *h = t->hist;
+	uint32_t n = h->len - h->head;
+
+	model_out_u128(o, h->sy);
+	model_out_u128(o, h->sxy);
+	model_out_s64(o, (uint64_t)h->front - (uint64_t)t->bytes);
+	model_out_u64(o, m->seq - h->front_seq);
+	model_out_u64(o, h->up);
+	model_out_u64(o, h->down);
+	model_out_u64(o, h->gaps);
+	model_out_u64(o, h->skip);
+	model_out_u64(o, h->shift);
+	model_out_u64(o, n);
+	model_out_u64(o, h->last >= h->head ? h->last - h->head : 0);
+	model_out_reserve(o, n);
+	memcpy(o->p + o->len, h->buf + h->head, n);
+	o->len += n;
+}
+
+static void model_load_hist(struct model_in *in, const struct model *m,
+			    struct tag *t)
+{
+	struct tag_hist *h = t->hist = xcalloc(1, sizeof(*h));
+
+	h->sy = model_in_u128(in);
+	h->sxy = model_in_u128(in);
+	h->front = (int64_t)(model_in_s64(in) + (uint64_t)t->bytes);
+	h->front_seq = m->seq - (unsigned long)model_in_u64(in);
+	h->up = (uint32_t)model_in_u64(in);
+	h->down = (uint32_t)model_in_u64(in);
+	h->gaps = model_in_u64(in);
+	h->skip = model_in_u64(in);
+	h->shift = (unsigned int)model_in_u64(in);
+	h->len = (uint32_t)model_in_u64(in);
+	h->last = (uint32_t)model_in_u64(in);
+	h->buf = h->inl;
+	h->cap = sizeof(h->inl);
+	if (h->len > h->cap) {
+		h->buf = xmalloc(h->len);
+		h->cap = h->len;
+	}
+	memcpy(h->buf, in->p, h->len);
+	in->p += h->len;
+}
+
+/* Growth from first sight, as model_unmark() would count it. */
+static void model_save_tag(struct model_out *o, const struct model *m,
+			   const struct tag *t, struct model_names *nm)
+{
+	uint64_t bytes = (uint64_t)t->bytes;
+	int64_t base = m->marked ? t->first_bytes : t->base_bytes;
+	int64_t growth = m->marked ? sat_sub_s64(t->bytes, base) : t->growth;
+
+	model_out_u64(o, model_names_add(nm, t));
+	model_out_u64(o, t->line);
+	model_out_u64(o, t->ordinal);
+	model_out_u64(o, t->hash);
+	model_out_u64(o, t->rank);
+	model_out_u64(o, (uint64_t)t->state << 4 | (uint64_t)!!t->hist << 3 |
+		      (uint64_t)t->out << 2 | (uint64_t)t->plain << 1 |
+		      (uint64_t)t->accurate);
+	model_out_s64(o, bytes);
+	model_out_u64(o, t->calls);
+	model_out_s64(o, (uint64_t)t->dbytes);
+	model_out_s64(o, (uint64_t)t->dcalls);
+	model_out_f64(o, t->rate);
+	model_out_s64(o, (uint64_t)growth);
+	model_out_f64(o, t->avg);
+	model_out_f64(o, t->slope);
+	model_out_f64(o, t->grew);
+	model_out_f64(o, t->leak);
+	model_out_u64(o, m->seq - t->fit_seq);
+	model_out_s64(o, (uint64_t)t->first_bytes - bytes);
+	model_out_s64(o, (uint64_t)base - bytes);
+	model_out_s64(o, bytes - (uint64_t)t->min_bytes);
+	model_out_s64(o, (uint64_t)t->max_bytes - bytes);
+	model_out_f64(o, t->first_time);
+	model_out_u64(o, m->seq - t->first_seq);
+	model_out_u64(o, m->seq - t->last_seq);
+	if (t->hist)
+		model_save_hist(o, m, t);
+}
+
+static struct tag *model_load_tag(struct model_in *in, const struct model *m,
+				  const struct model_names *nm)
+{
+	const char *mo = model_names_get(nm, (size_t)model_in_u64(in));
+	const char *fn = mo + strlen(mo) + 1;
+	const char *fi = fn + strlen(fn) + 1;
+	struct tag *t = model_tag_alloc(mo, fn, fi);
+	uint64_t flags, bytes;
+
+	t->line = model_in_u64(in);
+	t->ordinal = (unsigned int)model_in_u64(in);
+	t->hash = (uint32_t)model_in_u64(in);
+	t->rank = (uint32_t)model_in_u64(in);
+	flags = model_in_u64(in);
+	t->state = (enum tag_state)(flags >> 4);
+	t->out = flags & 4;
+	t->plain = flags & 2;
+	t->accurate = flags & 1;
+	bytes = model_in_s64(in);
+	t->bytes = (int64_t)bytes;
+	t->calls = model_in_u64(in);
+	t->dbytes = (int64_t)model_in_s64(in);
+	t->dcalls = (int64_t)model_in_s64(in);
+	t->rate = model_in_f64(in);
+	t->growth = (int64_t)model_in_s64(in);
+	t->avg = model_in_f64(in);
+	t->slope = model_in_f64(in);
+	t->grew = model_in_f64(in);
+	t->leak = model_in_f64(in);
+	t->fit_seq = m->seq - (unsigned long)model_in_u64(in);
+	t->first_bytes = (int64_t)(model_in_s64(in) + bytes);
+	t->base_bytes = (int64_t)(model_in_s64(in) + bytes);
+	t->min_bytes = (int64_t)(bytes - model_in_s64(in));
+	t->max_bytes = (int64_t)(model_in_s64(in) + bytes);
+	t->first_time = model_in_f64(in);
+	t->first_seq = m->seq - (unsigned long)model_in_u64(in);
+	t->last_seq = m->seq - (unsigned long)model_in_u64(in);
+	if (flags & 8)
+		model_load_hist(in, m, t);
+	return t;
+}
+
+/* The oldest sample whose time a tag or the next sample still reads. */
+static unsigned long model_pts_lo(const struct model *m)
+{
+	struct tag **lists[2] = { m->tags, m->out };
+	size_t counts[2] = { m->ntags, m->nout }, i, k;
+	unsigned long lo = m->lo;
+
+	if (m->prev_lo && m->prev_lo < lo)
+		lo = m->prev_lo;
+	if (m->keep && m->keep < lo)
+		lo = m->keep;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < counts[k]; i++)
+			if (lists[k][i]->hist &&
+			    lists[k][i]->hist->front_seq < lo)
+				lo = lists[k][i]->hist->front_seq;
+	if (!lo)
+		lo = 1;
+	if (m->seq >= m->pts_cap && lo < m->seq - m->pts_cap + 1)
+		lo = m->seq - m->pts_cap + 1;
+	return lo;
+}
+
+struct model_ckpt *model_save(const struct model *m, struct model_names *nm)
+{
+	struct model_out o = { 0 };
+	struct model_ckpt *c;
+	unsigned long lo = model_pts_lo(m), s;
+	size_t i;
+
+	model_out_u64(&o, m->ntags);
+	model_out_u64(&o, m->nout);
+	for (i = 0; i < m->ntags; i++)
+		model_save_tag(&o, m, m->tags[i], nm);
+	for (i = 0; i < m->nout; i++)
+		model_save_tag(&o, m, m->out[i], nm);
+	for (s = lo; s <= m->seq; s++) {
+		model_out_reserve(&o, sizeof(struct model_point));
+		memcpy(o.p + o.len, model_pt(m, s), sizeof(struct model_point));
+		o.len += sizeof(struct model_point);
+	}
+	c = xmalloc(sizeof(*c) + o.len);
+	c->hdr = *m;
+	c->hdr.table = c->hdr.tags = c->hdr.out = NULL;
+	c->hdr.by_rec = c->hdr.by_rec_next = NULL;
+	c->hdr.pts = NULL;
+	c->hdr.ranked_gen = NULL;
+	c->hdr.marked = false;
+	c->hdr.mark_time = 0;
+	c->pts_lo = lo;
+	c->len = o.len;
+	if (o.len)
+		memcpy(c->data, o.p, o.len);
+	free(o.p);
+	return c;
+}
+
+void model_restore(struct model *m, const struct model_ckpt *c,
+		   const struct model_names *nm)
+{
+	struct model old;
+	struct model_in in = { c->data };
+	size_t ntags, nout, i;
+	unsigned long s;
+
+	model_reset(m);
+	old = *m;
+	*m = c->hdr;
+	m->tags = old.tags;
+	m->tags_cap = old.tags_cap;
+	m->out = old.out;
+	m->out_cap = old.out_cap;
+	m->ntags = m->nout = 0;
+	m->table = old.table;
+	m->table_size = old.table_size;
+	m->ranked_gen = old.ranked_gen;
+	*m->ranked_gen = 0;
+	/* The next sample is matched by lookup: no record hints. */
+	m->by_rec = old.by_rec;
+	m->by_rec_next = old.by_rec_next;
+	m->by_rec_cap = old.by_rec_cap;
+	m->by_rec_n = 0;
+	m->last_id = 0;
+	free(old.pts);
+	m->pts = xcalloc(m->pts_cap, sizeof(*m->pts));
+
+	ntags = (size_t)model_in_u64(&in);
+	nout = (size_t)model_in_u64(&in);
+	for (i = 0; i < ntags; i++)
+		model_push(&m->tags, &m->ntags, &m->tags_cap,
+			   model_load_tag(&in, m, nm));
+	for (i = 0; i < nout; i++)
+		model_push(&m->out, &m->nout, &m->out_cap,
+			   model_load_tag(&in, m, nm));
+	for (s = c->pts_lo; s <= m->seq; s++) {
+		memcpy(model_pt(m, s), in.p, sizeof(struct model_point));
+		in.p += sizeof(struct model_point);
+	}
+	model_table_rebuild(m, c->hdr.table_size);
+}
+
+size_t model_ckpt_size(const struct model_ckpt *c)
+{
+	return sizeof(*c) + c->len;
+}
+
+void model_ckpt_free(struct model_ckpt *c)
+{
+	free(c);
 }

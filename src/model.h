@@ -181,4 +181,27 @@ void model_rank(const struct model *m);
 bool model_ranked(const struct model *m);
 const char *model_state_name(enum tag_state s);
 
+/*
+ * Checkpoints, for stepping back through a replay: model_save() copies
+ * a model (O(tags + history), a few dozen bytes a tag), model_restore()
+ * makes a model of that copy again, equal in every field to what was
+ * saved but the mark (growth counts from first sight, as model_unmark()
+ * leaves it) and the record hints (the next sample is matched by lookup).
+ * Names are kept once, in a store that every checkpoint of one replay
+ * shares and that must outlive them.
+ */
+struct model_names;
+struct model_ckpt;
+
+struct model_names *model_names_new(void);
+void model_names_free(struct model_names *nm);
+/* Bytes the store holds. */
+size_t model_names_size(const struct model_names *nm);
+struct model_ckpt *model_save(const struct model *m, struct model_names *nm);
+void model_restore(struct model *m, const struct model_ckpt *c,
+		   const struct model_names *nm);
+/* Bytes the checkpoint holds, its names aside. */
+size_t model_ckpt_size(const struct model_ckpt *c);
+void model_ckpt_free(struct model_ckpt *c);
+
 #endif

@@ -14,19 +14,29 @@ static bool sampler_seekable(const struct sampler *sp)
 }
 
 /*
- * The model as it was after sample job.at - 1: growth, min/max and the
- * history go back to the first sample, so every sample from the first is
- * read again, here on the thread pool into a model of its own.
+ * The model as it was after sample job.at - 1, here on the thread pool
+ * into a model of its own.  Growth, min/max and the history go back to
+ * the first sample, so the model starts from the nearest checkpoint at
+ * or before it and reads on from there, taking the checkpoints it passes
+ * that are missing; the sample shown is read once more if none is left
+ * to read.
  */
 static int sampler_rebuild(struct sampler *sp)
 {
-	size_t i;
-	int err = source_seek(sp->src, 0);
+	size_t i = ckpt_restore(&sp->ckpts, sp->job.at, sp->job.spare);
+	int err;
 
-	for (i = 0; !err && i < sp->job.at; i++) {
+	if (i == sp->job.at) {
+		err = source_seek(sp->src, i - 1);
+		return err ? err : source_read(sp->src, &sp->cur);
+	}
+	err = source_seek(sp->src, i);
+	for (; !err && i < sp->job.at; i++) {
 		err = source_read(sp->src, &sp->cur);
-		if (!err)
-			model_ingest(sp->job.spare, &sp->cur, false);
+		if (err)
+			break;
+		model_ingest(sp->job.spare, &sp->cur, false);
+		ckpt_offer(&sp->ckpts, i + 1, sp->job.spare);
 	}
 	return err;
 }
@@ -117,15 +127,24 @@ static void sampler_after_work_cb(uv_work_t *req, int status)
 			sp->pos = sp->job.at;
 			sp->at_end = false;
 			sp->rebase = false;
+			sp->clean = true;
 		}
 		model_free(sp->job.spare);
 		sp->job.spare = NULL;
 	} else if (!err) {
+		/*
+		 * A sample read again, or one rebased on a new filter, leaves
+		 * a model that reading from the first sample would not make.
+		 */
+		if (sp->job.at != sp->pos || (sp->rebase && sp->model->seq))
+			sp->clean = false;
 		model_ingest(sp->model, &sp->cur, sp->rebase);
 		sp->rebase = false;
 		sp->taken++;
 		sp->pos = sp->job.at + 1;
 		sp->at_end = false;
+		if (sp->clean && sampler_seekable(sp))
+			ckpt_offer(&sp->ckpts, sp->pos, sp->model);
 	} else if (err == -ENODATA) {
 		sp->at_end = true;
 	}
@@ -147,6 +166,8 @@ static void sampler_read(struct sampler *sp)
 		sp->src->filter = sp->pending;
 		sp->has_pending = false;
 		sp->rebase = true;
+		/* The checkpoints were read through the old filter. */
+		ckpt_clear(&sp->ckpts);
 	}
 	sp->job.rebuild = false;
 	sp->job.at = sp->pos;
@@ -195,6 +216,8 @@ int sampler_init(struct sampler *sp, uv_loop_t *loop, struct source *src,
 	sp->speed = 1;
 	sp->paced = true;
 	sp->cb = cb;
+	sp->clean = true;
+	ckpt_init(&sp->ckpts, SAMPLER_CKPT_EVERY, SAMPLER_CKPT_BUDGET);
 	sample_init(&sp->cur);
 	sp->timer.data = sp;
 	return uv_timer_init(loop, &sp->timer);
@@ -309,5 +332,6 @@ void sampler_fini(struct sampler *sp)
 {
 	model_free(sp->job.spare);
 	sp->job.spare = NULL;
+	ckpt_fini(&sp->ckpts);
 	sample_fini(&sp->cur);
 }

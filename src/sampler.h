@@ -7,6 +7,7 @@
 
 #include <uv.h>
 
+#include "ckpt.h"
 #include "filter.h"
 #include "model.h"
 #include "record.h"
@@ -17,6 +18,14 @@ struct sampler;
 
 /* A replay's speed is kept within 1/64 to 64 times as recorded. */
 #define SAMPLER_SPEED_MAX 64.0
+
+/*
+ * A replay keeps a copy of its model every SAMPLER_CKPT_EVERY samples
+ * (farther apart once the copies would pass SAMPLER_CKPT_BUDGET bytes),
+ * so that a step back reads at most that many samples again.
+ */
+#define SAMPLER_CKPT_EVERY 16
+#define SAMPLER_CKPT_BUDGET (24u << 20)
 
 /*
  * Called on the loop thread after a sample went into the model (or the
@@ -61,6 +70,13 @@ struct sampler {
 	bool stepping;
 	bool reread;		/* read sample pos - 1 again: a new filter */
 	bool at_end;		/* the last read found no more samples */
+	/*
+	 * The model is what reading samples 0 .. pos - 1 through the filter
+	 * now makes (no sample read again, no filter change on the way):
+	 * checkpoints may be taken of it.
+	 */
+	bool clean;
+	struct ckpt_set ckpts;
 
 	/* The job on the thread pool, fixed when it is queued. */
 	struct {
@@ -94,7 +110,8 @@ void sampler_set_delay(struct sampler *sp, double delay);
 void sampler_set_speed(struct sampler *sp, double speed);
 /*
  * Move a seekable source n samples on (n > 0: read them in turn) or back
- * (n < 0: the model is rebuilt on the thread pool up to that sample).
+ * (n < 0: the model is rebuilt on the thread pool up to that sample, from
+ * the nearest checkpoint before it).
  * Steps asked for while a job runs add up.  0, -ERANGE past the first or
  * the last sample, -EOPNOTSUPP for a live source.
  */
