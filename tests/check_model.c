@@ -970,6 +970,102 @@ START_TEST(test_model_tag_cmp)
 }
 END_TEST
 
+/*
+ * Sample n of a replay that has everything a model keeps: tags that come,
+ * go and come back, duplicate keys, bytes that move or rest past the
+ * window, huge values, a time out of order, content id changes, meminfo,
+ * and a kernel filter that leaves half the tags out for a while (*rebase
+ * where it changes).
+ */
+static void ckpt_sample(int n, bool *rebase)
+{
+	unsigned int seed = 7919u * (unsigned int)n + 1;
+	bool filtered = n >= 40 && n < 52;
+	char file[32];
+	int k;
+
+	at(n == 30 ? 20.5 : 10 + n * 1.25 + (n % 3) * 0.1);
+	s.has_content_id = true;
+	s.content_id = 1 + n / 17;
+	snprintf(s.host, sizeof(s.host), "h%d", n / 20);
+	meminfo_set_kb(&s.mem, MEMINFO_SLAB, 1000 + (uint64_t)n * 3);
+	*rebase = n == 40 || n == 52;
+	for (k = 0; k < 60; k++) {
+		int64_t b = 4096 * (k + 1);
+
+		if (rand_r(&seed) % 5 == 0 && k % 7)
+			continue;
+		if (filtered && k % 2)
+			continue;
+		if (k % 3 == 1)
+			b += (int64_t)(n * 64 * (k % 5)) - 128 * (n % 4);
+		else if (k % 3 == 2 && n % 13 < 3)
+			b += n * 8;
+		if (k == 59)
+			b = INT64_MAX - 7 + n % 5;
+		snprintf(file, sizeof(file), "k%d.c", k % 50);
+		add(k % 4 ? "" : "mod", file, (uint64_t)(k % 50), "fn", b,
+		    (uint64_t)(n + k));
+	}
+}
+
+/*
+ * A checkpoint taken after any sample p, restored into a used model and
+ * read on to any later sample k, gives the model reading 0 .. k - 1 gives,
+ * field for field.  _i == 1: the saved model was marked, which a
+ * checkpoint leaves out (growth from first sight).
+ */
+START_TEST(test_model_ckpt)
+{
+	enum { N = 70 };
+	struct model_ckpt *ck[N + 1];
+	struct model *ref[N + 1];
+	struct model_names *nm = model_names_new();
+	struct model *b;
+	bool rebase;
+	char what[64];
+	int p, k, j;
+
+	model_free(m);
+	m = model_new(8);
+	for (k = 0; k <= N; k++) {
+		ref[k] = model_new(8);
+		for (j = 0; j < k; j++) {
+			ckpt_sample(j, &rebase);
+			model_ingest(ref[k], &s, rebase);
+		}
+	}
+	for (p = 0; p <= N; p++) {
+		if (p) {
+			ckpt_sample(p - 1, &rebase);
+			model_ingest(m, &s, rebase);
+		}
+		if (_i && p == 25)
+			model_mark(m);
+		ck[p] = model_save(m, nm);
+		ck_assert_uint_gt(model_ckpt_size(ck[p]), 0);
+	}
+	b = model_new(8);
+	for (p = 0; p <= N; p++) {
+		for (k = p; k <= N && k <= p + 17; k++) {
+			model_restore(b, ck[p], nm);
+			for (j = p; j < k; j++) {
+				ckpt_sample(j, &rebase);
+				model_ingest(b, &s, rebase);
+			}
+			snprintf(what, sizeof(what), "from %d to %d", p, k);
+			test_model_eq(b, ref[k], what);
+		}
+	}
+	for (p = 0; p <= N; p++) {
+		model_ckpt_free(ck[p]);
+		model_free(ref[p]);
+	}
+	model_free(b);
+	model_names_free(nm);
+}
+END_TEST
+
 Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -1011,6 +1107,7 @@ Suite *model_suite(void)
 	tcase_add_test(tc, test_model_slope_window);
 	tcase_add_loop_test(tc, test_model_history_brute, 0, 2);
 	tcase_add_test(tc, test_model_hints);
+	tcase_add_loop_test(tc, test_model_ckpt, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -163,3 +163,112 @@ void test_tmpdir_remove(void)
 	rmdir(tmpdir);
 	tmpdir[0] = '\0';
 }
+
+/*
+ * Doubles bit for bit: a copy must not even turn 0 into -0.  Checked
+ * before asserting: a model comparison makes thousands of them, and each
+ * assertion Check sees costs a message.
+ */
+#define TEST_SAME(x, y, what, field)					\
+	do {								\
+		if (memcmp(&(x), &(y), sizeof(x)))			\
+			ck_abort_msg("%s: %s differs", what, field);	\
+	} while (0)
+#define TEST_TRUE(cond, ...)						\
+	do {								\
+		if (!(cond))						\
+			ck_abort_msg(__VA_ARGS__);			\
+	} while (0)
+
+static void test_tag_eq(struct model *a, struct model *b, struct tag *x,
+			struct tag *y, const char *what)
+{
+	int64_t hx[512], hy[512];
+	double tx[512], ty[512];
+	size_t nx, ny;
+
+	TEST_TRUE(!model_tag_cmp(x, y), "%s: tag %s:%llu vs %s:%llu", what,
+		  x->file, (unsigned long long)x->line, y->file,
+		  (unsigned long long)y->line);
+	TEST_SAME(x->plain, y->plain, what, "plain");
+	TEST_SAME(x->hash, y->hash, what, "hash");
+	TEST_SAME(x->rank, y->rank, what, "rank");
+	TEST_SAME(x->bytes, y->bytes, what, "bytes");
+	TEST_SAME(x->calls, y->calls, what, "calls");
+	TEST_SAME(x->accurate, y->accurate, what, "accurate");
+	TEST_SAME(x->state, y->state, what, "state");
+	TEST_SAME(x->dbytes, y->dbytes, what, "dbytes");
+	TEST_SAME(x->dcalls, y->dcalls, what, "dcalls");
+	TEST_SAME(x->rate, y->rate, what, "rate");
+	TEST_SAME(x->growth, y->growth, what, "growth");
+	TEST_SAME(x->avg, y->avg, what, "avg");
+	TEST_SAME(x->slope, y->slope, what, "slope");
+	TEST_SAME(x->grew, y->grew, what, "grew");
+	TEST_SAME(x->leak, y->leak, what, "leak");
+	TEST_SAME(x->fit_seq, y->fit_seq, what, "fit_seq");
+	TEST_SAME(x->first_bytes, y->first_bytes, what, "first_bytes");
+	TEST_SAME(x->base_bytes, y->base_bytes, what, "base_bytes");
+	TEST_SAME(x->min_bytes, y->min_bytes, what, "min_bytes");
+	TEST_SAME(x->max_bytes, y->max_bytes, what, "max_bytes");
+	TEST_SAME(x->first_time, y->first_time, what, "first_time");
+	TEST_SAME(x->first_seq, y->first_seq, what, "first_seq");
+	TEST_SAME(x->last_seq, y->last_seq, what, "last_seq");
+	TEST_SAME(x->out, y->out, what, "out");
+	TEST_TRUE(!x->hist == !y->hist, "%s: history kept in one only", what);
+	TEST_TRUE(model_history_len(a, x) == model_history_len(b, y),
+		  "%s: history lengths differ", what);
+	nx = model_history(a, x, hx, tx, 512);
+	ny = model_history(b, y, hy, ty, 512);
+	TEST_TRUE(nx == ny, "%s: history lengths differ", what);
+	TEST_TRUE(!memcmp(hx, hy, nx * sizeof(*hx)), "%s: history differs",
+		  what);
+	TEST_TRUE(!memcmp(tx, ty, nx * sizeof(*tx)),
+		  "%s: history times differ", what);
+}
+
+void test_model_eq(struct model *a, struct model *b, const char *what)
+{
+	size_t i;
+
+	TEST_SAME(a->seq, b->seq, what, "seq");
+	TEST_SAME(a->lo, b->lo, what, "lo");
+	TEST_SAME(a->prev_lo, b->prev_lo, what, "prev_lo");
+	TEST_SAME(a->keep, b->keep, what, "keep");
+	TEST_SAME(a->inv_seq, b->inv_seq, what, "inv_seq");
+	TEST_SAME(a->window, b->window, what, "window");
+	TEST_SAME(a->tags_gen, b->tags_gen, what, "tags_gen");
+	TEST_SAME(a->time, b->time, what, "time");
+	TEST_SAME(a->prev_time, b->prev_time, what, "prev_time");
+	TEST_SAME(a->first_time, b->first_time, what, "first_time");
+	TEST_SAME(a->has_content_id, b->has_content_id, what, "content id");
+	TEST_SAME(a->content_id, b->content_id, what, "content_id");
+	TEST_SAME(a->has_known_id, b->has_known_id, what, "known id");
+	TEST_SAME(a->known_id, b->known_id, what, "known_id");
+	TEST_SAME(a->content_changes, b->content_changes, what,
+		  "content_changes");
+	TEST_SAME(a->retries, b->retries, what, "retries");
+	TEST_SAME(a->nlive, b->nlive, what, "nlive");
+	TEST_SAME(a->bytes, b->bytes, what, "bytes");
+	TEST_SAME(a->calls, b->calls, what, "calls");
+	TEST_SAME(a->dbytes, b->dbytes, what, "dbytes");
+	TEST_SAME(a->marked, b->marked, what, "marked");
+	TEST_SAME(a->mark_time, b->mark_time, what, "mark_time");
+	TEST_TRUE(!strcmp(a->host, b->host), "%s: host differs", what);
+	TEST_TRUE(!strcmp(a->release, b->release), "%s: release differs",
+		  what);
+	TEST_SAME(a->mem.bytes, b->mem.bytes, what, "mem");
+	TEST_SAME(a->mem.has, b->mem.has, what, "mem");
+	TEST_SAME(a->prev_mem.bytes, b->prev_mem.bytes, what, "prev_mem");
+	TEST_SAME(a->prev_mem.has, b->prev_mem.has, what, "prev_mem");
+	TEST_SAME(a->ntags, b->ntags, what, "ntags");
+	TEST_SAME(a->nout, b->nout, what, "nout");
+	model_rank(a);
+	model_rank(b);
+	for (i = 0; i < a->ntags; i++) {
+		model_fit(a, a->tags[i]);
+		model_fit(b, b->tags[i]);
+		test_tag_eq(a, b, a->tags[i], b->tags[i], what);
+	}
+	for (i = 0; i < a->nout; i++)
+		test_tag_eq(a, b, a->out[i], b->out[i], what);
+}

@@ -32,6 +32,15 @@ struct rec *test_add(struct sample *s, const char *module, const char *file,
 /* Take s into m as the sample at time t, and empty s. */
 void test_ingest(struct model *m, struct sample *s, double t);
 
+/*
+ * Fail unless a and b hold the same model: every field the screen and the
+ * outputs read, of the model and of each tag in order, its history with
+ * the times, its fit and rank (both computed here on each), and each
+ * tag's place.  What a model keeps only to go faster (record hints,
+ * capacities) may differ.  what names the comparison in a failure.
+ */
+void test_model_eq(struct model *a, struct model *b, const char *what);
+
 /* A private directory for the test, removed by test_tmpdir_remove(). */
 const char *test_tmpdir(void);
 /* Path of a file inside test_tmpdir() (static ring of buffers). */
