@@ -114,7 +114,8 @@ size_t ckpt_restore(const struct ckpt_set *s, size_t pos, struct model *m)
 	size_t i = ckpt_find(s, pos);
 
 	if (i == s->n) {
-		model_reset(m);
+		if (m->seq)
+			model_reset(m);
 		return 0;
 	}
 	model_restore(m, s->v[i].c, s->names);

@@ -40,7 +40,8 @@ bool ckpt_wanted(const struct ckpt_set *s, size_t pos);
 void ckpt_offer(struct ckpt_set *s, size_t pos, const struct model *m);
 /*
  * Make m the model after samples 0 .. at - 1 for the nearest copy at or
- * before pos (an empty model, at 0, when there is none).  Returns at.
+ * before pos (an empty model, at 0, when there is none: m as it is if it
+ * holds no sample, so that a new one stays as new).  Returns at.
  */
 size_t ckpt_restore(const struct ckpt_set *s, size_t pos, struct model *m);
 

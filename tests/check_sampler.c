@@ -7,6 +7,8 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,6 +254,144 @@ START_TEST(test_sampler_step)
 }
 END_TEST
 
+/*
+ * Stepping back through a longer capture: tags come, go and come back,
+ * some move, some rest past the window.  For every k, the model after a
+ * replay to the end and steps back to k equals a replay to k, field for
+ * field.  _i: 0 the sampler's checkpoints, 1 one every sample (a step
+ * back then reads nothing on), 2 a budget so small that they thin out
+ * as they come, 3 a filter set at the end (the checkpoints, read without
+ * it, are dropped).
+ */
+enum { BACK_SAMPLES = 50 };
+static bool back_phase, back_filtered;
+static size_t back_seen;
+static int back_variant;
+
+static const char *back_capture(void)
+{
+	const char *path = test_tmp_path("b.cap");
+	static char buf[1 << 17];
+	size_t len = 0;
+	int n, k;
+
+	for (n = 0; n < BACK_SAMPLES; n++) {
+		unsigned int seed = 31u * (unsigned int)n + 7;
+		bool here[24];
+		int count = 0;
+
+		for (k = 0; k < 24; k++) {
+			here[k] = rand_r(&seed) % 6 || k < 4;
+			count += here[k];
+		}
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+					"@sample %g content_id=%d tags=%d\n",
+					100 + n * 1.25, 1 + n / 20, count);
+		for (k = 0; k < 24; k++)
+			if (here[k])
+				len += (size_t)snprintf(buf + len,
+					sizeof(buf) - len,
+					"%d %d t%d.c:%d %sfunc:f%d \n",
+					4096 * (k + 1) +
+					(k % 3 ? 64 * n * (k % 5) : 0),
+					n + k, k, k, k % 4 ? "" : "[mod] ",
+					k);
+	}
+	ck_assert_uint_lt(len, sizeof(buf) - 1);
+	test_write_file(path, buf, len, false);
+	return path;
+}
+
+static void back_filter(struct filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	ck_assert_int_eq(filter_set(f, FILTER_MODULE, "", NULL), 0);
+}
+
+/* The model a replay of samples 0 .. k - 1 makes. */
+static void assert_replayed(size_t k)
+{
+	struct model *want = model_new(8);
+	struct source again;
+	struct sample x;
+	char what[32];
+	size_t i;
+
+	sample_init(&x);
+	ck_assert_int_eq(source_open(&again, SOURCE_CAPTURE,
+				     test_tmp_path("b.cap"), NULL, NULL), 0);
+	if (back_filtered)
+		back_filter(&again.filter);
+	for (i = 0; i < k; i++) {
+		ck_assert_int_eq(source_read(&again, &x), 0);
+		model_ingest(want, &x, false);
+	}
+	snprintf(what, sizeof(what), "back at %zu", k);
+	test_model_eq(m, want, what);
+	source_close(&again);
+	sample_fini(&x);
+	model_free(want);
+}
+
+static void back_cb(struct sampler *s, int err)
+{
+	struct filter f;
+
+	ck_assert_int_eq(err, 0);
+	if (!back_phase) {
+		if (s->pos == 1)
+			ck_assert_int_eq(sampler_step(s, BACK_SAMPLES - 1), 0);
+		if (s->pos < BACK_SAMPLES || s->stepping)
+			return;
+		back_phase = true;
+		if (back_variant == 3 && !back_filtered) {
+			back_filter(&f);
+			ck_assert_int_eq(sampler_set_filter(s, &f), 0);
+			sampler_refresh(s);
+			back_filtered = true;
+			back_phase = false;
+			return;
+		}
+	} else {
+		ck_assert_uint_eq(s->pos, BACK_SAMPLES - ++back_seen);
+		assert_replayed(s->pos);
+		/* The sample shown is the one read last. */
+		ck_assert_double_eq(s->cur.time, 100 + (s->pos - 1) * 1.25);
+	}
+	if (s->pos > 1)
+		ck_assert_int_eq(sampler_step(s, -1), 0);
+	else
+		sampler_stop(s);
+}
+
+START_TEST(test_sampler_step_back)
+{
+	source_close(&src);
+	ck_assert_int_eq(source_open(&src, SOURCE_CAPTURE, back_capture(),
+				     NULL, NULL), 0);
+	model_free(m);
+	m = model_new(8);
+	back_phase = back_filtered = false;
+	back_seen = 0;
+	back_variant = _i;
+	ck_assert_int_eq(sampler_init(&sp, &loop, &src, m, 1, back_cb), 0);
+	if (_i == 1 || _i == 2) {
+		ckpt_fini(&sp.ckpts);
+		ckpt_init(&sp.ckpts, 1, _i == 1 ? SIZE_MAX : 1);
+	}
+	sampler_pause(&sp);
+	sampler_start(&sp);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	ck_assert_uint_eq(back_seen, BACK_SAMPLES - 1);
+	if (_i == 1)
+		ck_assert_uint_eq(sp.ckpts.n, BACK_SAMPLES);
+	else if (_i == 2)
+		ck_assert_uint_eq(sp.ckpts.n, 1);
+	else
+		ck_assert_uint_eq(sp.ckpts.n, BACK_SAMPLES / SAMPLER_CKPT_EVERY);
+}
+END_TEST
+
 /* A live source cannot step. */
 START_TEST(test_sampler_step_live)
 {
@@ -411,6 +551,7 @@ Suite *sampler_suite(void)
 	tcase_add_test(tc, test_sampler_record);
 	tcase_add_test(tc, test_sampler_step);
 	tcase_add_test(tc, test_sampler_step_live);
+	tcase_add_loop_test(tc, test_sampler_step_back, 0, 4);
 	tcase_add_test(tc, test_sampler_refresh);
 	tcase_add_test(tc, test_sampler_pace);
 	tcase_add_test(tc, test_sampler_pause);
