@@ -1147,9 +1147,14 @@ struct model_names {
 	char *arena;		/* module, function, file: NUL-ended, each entry */
 	size_t len;
 	size_t cap;
-	size_t *offs;		/* where each entry starts in the arena */
+	/* Each entry: where it starts in the arena, its line and tag hash. */
+	struct model_name {
+		size_t off;
+		uint64_t line;
+		uint32_t hash;
+	} *v;
 	size_t n;
-	size_t offs_cap;
+	size_t v_cap;
 	uint32_t *table;	/* 1 + entry, open addressing */
 	size_t table_size;
 };
@@ -1160,6 +1165,12 @@ struct model_ckpt {
 	size_t len;
 	unsigned char data[];	/* tags, set-aside tags, sample times */
 };
+
+/*
+ * Room for the varints of a tag's fixed part (23 of at most 10 bytes) or
+ * of its history's (13), reserved once for each.
+ */
+#define MODEL_TAG_MAX 256
 
 /* A stream being written. */
 struct model_out {
@@ -1187,30 +1198,21 @@ void model_names_free(struct model_names *nm)
 	if (!nm)
 		return;
 	free(nm->arena);
-	free(nm->offs);
+	free(nm->v);
 	free(nm->table);
 	free(nm);
 }
 
 size_t model_names_size(const struct model_names *nm)
 {
-	return sizeof(*nm) + nm->cap + nm->offs_cap * sizeof(*nm->offs) +
+	return sizeof(*nm) + nm->cap + nm->v_cap * sizeof(*nm->v) +
 	       nm->table_size * sizeof(*nm->table);
-}
-
-static uint64_t model_names_hash(const char *module, const char *function,
-				 const char *file)
-{
-	uint64_t h = model_hash_str(0, module);
-
-	h = model_hash_str(h, function);
-	return model_hash_str(h, file);
 }
 
 /* The entry's three names, one after the other. */
 static const char *model_names_get(const struct model_names *nm, size_t i)
 {
-	return nm->arena + nm->offs[i];
+	return nm->arena + nm->v[i].off;
 }
 
 static void model_names_grow(struct model_names *nm)
@@ -1219,10 +1221,7 @@ static void model_names_grow(struct model_names *nm)
 	uint32_t *table = xcalloc(size, sizeof(*table));
 
 	for (i = 0; i < nm->n; i++) {
-		const char *mo = model_names_get(nm, i);
-		const char *fn = mo + strlen(mo) + 1;
-		const char *fi = fn + strlen(fn) + 1;
-		size_t j = model_names_hash(mo, fn, fi) & mask;
+		size_t j = nm->v[i].hash & mask;
 
 		while (table[j])
 			j = (j + 1) & mask;
@@ -1233,35 +1232,44 @@ static void model_names_grow(struct model_names *nm)
 	nm->table_size = size;
 }
 
-/* The number of t's names in the store, added if new. */
+/*
+ * The number of t's names and line in the store, added if new: keyed by
+ * the tag's own hash, so that a checkpoint hashes nothing.
+ */
 static size_t model_names_add(struct model_names *nm, const struct tag *t)
 {
-	size_t lm = strlen(t->module) + 1, lf = strlen(t->function) + 1;
-	size_t lp = strlen(t->file) + 1, mask, i;
-	uint64_t h;
+	size_t lm, lf, lp, mask, i;
 
 	if ((nm->n + 1) * 2 > nm->table_size)
 		model_names_grow(nm);
 	mask = nm->table_size - 1;
-	h = model_names_hash(t->module, t->function, t->file);
-	for (i = h & mask; nm->table[i]; i = (i + 1) & mask) {
-		const char *e = model_names_get(nm, nm->table[i] - 1);
+	for (i = t->hash & mask; nm->table[i]; i = (i + 1) & mask) {
+		const struct model_name *e = &nm->v[nm->table[i] - 1];
+		const char *mo = nm->arena + e->off, *fn, *fi;
 
-		if (!strcmp(e, t->module) && !strcmp(e + lm, t->function) &&
-		    !strcmp(e + lm + lf, t->file))
+		if (e->hash != t->hash || e->line != t->line ||
+		    strcmp(mo, t->module))
+			continue;
+		fn = mo + strlen(mo) + 1;
+		fi = fn + strlen(fn) + 1;
+		if (!strcmp(fn, t->function) && !strcmp(fi, t->file))
 			return nm->table[i] - 1;
 	}
+	lm = strlen(t->module) + 1;
+	lf = strlen(t->function) + 1;
+	lp = strlen(t->file) + 1;
 	if (nm->cap - nm->len < lm + lf + lp) {
 		nm->cap = nm->cap * 2 > nm->len + lm + lf + lp ?
 			  nm->cap * 2 : nm->len + lm + lf + lp + 4096;
 		nm->arena = xrealloc(nm->arena, nm->cap);
 	}
-	if (nm->n == nm->offs_cap) {
-		nm->offs_cap = nm->offs_cap ? nm->offs_cap * 2 : 1024;
-		nm->offs = xreallocarray(nm->offs, nm->offs_cap,
-					 sizeof(*nm->offs));
+	if (nm->n == nm->v_cap) {
+		nm->v_cap = nm->v_cap ? nm->v_cap * 2 : 1024;
+		nm->v = xreallocarray(nm->v, nm->v_cap, sizeof(*nm->v));
 	}
-	nm->offs[nm->n] = nm->len;
+	nm->v[nm->n].off = nm->len;
+	nm->v[nm->n].line = t->line;
+	nm->v[nm->n].hash = t->hash;
 	memcpy(nm->arena + nm->len, t->module, lm);
 	memcpy(nm->arena + nm->len + lm, t->function, lf);
 	memcpy(nm->arena + nm->len + lm + lf, t->file, lp);
@@ -1278,9 +1286,9 @@ static void model_out_reserve(struct model_out *o, size_t n)
 	o->p = xrealloc(o->p, o->cap);
 }
 
-static void model_out_u64(struct model_out *o, uint64_t v)
+/* Room for it reserved: a tag's fixed part reserves MODEL_TAG_MAX. */
+static inline void model_out_u64(struct model_out *o, uint64_t v)
 {
-	model_out_reserve(o, 10);
 	while (v >= 0x80) {
 		o->p[o->len++] = (unsigned char)(v | 0x80);
 		v >>= 7;
@@ -1289,13 +1297,13 @@ static void model_out_u64(struct model_out *o, uint64_t v)
 }
 
 /* A difference modulo 2^64, small either side of zero: zigzag. */
-static void model_out_s64(struct model_out *o, uint64_t d)
+static inline void model_out_s64(struct model_out *o, uint64_t d)
 {
 	model_out_u64(o, (d << 1) ^ (uint64_t)((int64_t)d >> 63));
 }
 
 /* Byte-swapped, so that 0 and round numbers take few bytes. */
-static void model_out_f64(struct model_out *o, double x)
+static inline void model_out_f64(struct model_out *o, double x)
 {
 	uint64_t v;
 
@@ -1303,7 +1311,7 @@ static void model_out_f64(struct model_out *o, double x)
 	model_out_u64(o, __builtin_bswap64(v));
 }
 
-static void model_out_u128(struct model_out *o, u128 v)
+static inline void model_out_u128(struct model_out *o, u128 v)
 {
 	model_out_u64(o, (uint64_t)v);
 	model_out_u64(o, (uint64_t)(v >> 64));
@@ -1352,6 +1360,7 @@ static void model_save_hist(struct model_out *o, const struct model *m,
 	const struct tag_hist *h = t->hist;
 	uint32_t n = h->len - h->head;
 
+	model_out_reserve(o, MODEL_TAG_MAX);
 	model_out_u128(o, h->sy);
 	model_out_u128(o, h->sxy);
 	model_out_s64(o, (uint64_t)h->front - (uint64_t)t->bytes);
@@ -1402,6 +1411,7 @@ static void model_save_tag(struct model_out *o, const struct model *m,
 	int64_t base = m->marked ? t->first_bytes : t->base_bytes;
 	int64_t growth = m->marked ? sat_sub_s64(t->bytes, base) : t->growth;
 
+	model_out_reserve(o, MODEL_TAG_MAX);
 	model_out_u64(o, model_names_add(nm, t));
 	model_out_u64(o, t->line);
 	model_out_u64(o, t->ordinal);
@@ -1416,7 +1426,6 @@ static void model_save_tag(struct model_out *o, const struct model *m,
 	model_out_s64(o, (uint64_t)t->dcalls);
 	model_out_f64(o, t->rate);
 	model_out_s64(o, (uint64_t)growth);
-	model_out_f64(o, t->avg);
 	model_out_f64(o, t->slope);
 	model_out_f64(o, t->grew);
 	model_out_f64(o, t->leak);
@@ -1457,7 +1466,8 @@ static struct tag *model_load_tag(struct model_in *in, const struct model *m,
 	t->dcalls = (int64_t)model_in_s64(in);
 	t->rate = model_in_f64(in);
 	t->growth = (int64_t)model_in_s64(in);
-	t->avg = model_in_f64(in);
+	/* As model_update() sets it, from what it is set from. */
+	t->avg = t->calls ? (double)t->bytes / (double)t->calls : 0;
 	t->slope = model_in_f64(in);
 	t->grew = model_in_f64(in);
 	t->leak = model_in_f64(in);
@@ -1504,6 +1514,7 @@ struct model_ckpt *model_save(const struct model *m, struct model_names *nm)
 	unsigned long lo = model_pts_lo(m), s;
 	size_t i;
 
+	model_out_reserve(&o, MODEL_TAG_MAX);
 	model_out_u64(&o, m->ntags);
 	model_out_u64(&o, m->nout);
 	for (i = 0; i < m->ntags; i++)
