@@ -62,6 +62,7 @@ DEB_PKGS = $(RUN_PKGS) $(TEST_PKGS)
 
 .PHONY: all check check-all run-now check-unit check-core check-e2e check-man check-tmux asan install uninstall \
 	deps deps-run run clean lint-man check-adversarial fuzz fuzz-bins bench \
+	bench-stepback \
 	check-prom
 all: $(BIN)
 
@@ -166,6 +167,13 @@ $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(CORE_OBJ)
 # Speed and memory against the goals of the table (slow; not in check).
 bench: $(BIN)
 	tests/bench/run.sh ./$(BIN)
+
+# A step back through a replay at its start and at its end (not in check).
+bench-stepback: $(BIN) $(BUILD)/stepback
+	tests/bench/stepback.sh $(BUILD)/stepback ./$(BIN)
+
+$(BUILD)/stepback: $(BUILD)/tests/bench/stepback.o $(CORE_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 
 run: deps-run
 	@$(MAKE) --no-print-directory run-now

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "model.h"
 #include "sat.h"
@@ -1143,7 +1144,15 @@ const char *model_state_name(enum tag_state s)
  * deltas as they are, and names by number in a store that every copy of
  * one replay shares, since they never change.
  */
+/* A stream being written. */
+struct model_out {
+	unsigned char *p;
+	size_t len;
+	size_t cap;
+};
+
 struct model_names {
+	struct model_out out;	/* the stream of the checkpoint being taken */
 	char *arena;		/* module, function, file: NUL-ended, each entry */
 	size_t len;
 	size_t cap;
@@ -1162,8 +1171,14 @@ struct model_names {
 struct model_ckpt {
 	struct model hdr;	/* the model's own fields, no pointers */
 	unsigned long pts_lo;	/* the oldest sample time kept */
+	/*
+	 * Tags, set-aside tags, sample times: pages of their own, so that a
+	 * checkpoint let go gives its memory back (heap blocks of this size
+	 * would stay with the process, between smaller ones).
+	 */
+	unsigned char *data;
 	size_t len;
-	unsigned char data[];	/* tags, set-aside tags, sample times */
+	bool mapped;
 };
 
 /*
@@ -1171,13 +1186,6 @@ struct model_ckpt {
  * of its history's (13), reserved once for each.
  */
 #define MODEL_TAG_MAX 256
-
-/* A stream being written. */
-struct model_out {
-	unsigned char *p;
-	size_t len;
-	size_t cap;
-};
 
 /* A stream being read back: written by this file, so trusted. */
 struct model_in {
@@ -1197,6 +1205,7 @@ void model_names_free(struct model_names *nm)
 {
 	if (!nm)
 		return;
+	free(nm->out.p);
 	free(nm->arena);
 	free(nm->v);
 	free(nm->table);
@@ -1205,7 +1214,8 @@ void model_names_free(struct model_names *nm)
 
 size_t model_names_size(const struct model_names *nm)
 {
-	return sizeof(*nm) + nm->cap + nm->v_cap * sizeof(*nm->v) +
+	return sizeof(*nm) + nm->out.cap + nm->cap +
+	       nm->v_cap * sizeof(*nm->v) +
 	       nm->table_size * sizeof(*nm->table);
 }
 
@@ -1509,24 +1519,32 @@ static unsigned long model_pts_lo(const struct model *m)
 
 struct model_ckpt *model_save(const struct model *m, struct model_names *nm)
 {
-	struct model_out o = { 0 };
+	struct model_out *o = &nm->out;
 	struct model_ckpt *c;
 	unsigned long lo = model_pts_lo(m), s;
 	size_t i;
 
-	model_out_reserve(&o, MODEL_TAG_MAX);
-	model_out_u64(&o, m->ntags);
-	model_out_u64(&o, m->nout);
+	o->len = 0;
+	model_out_reserve(o, MODEL_TAG_MAX);
+	model_out_u64(o, m->ntags);
+	model_out_u64(o, m->nout);
 	for (i = 0; i < m->ntags; i++)
-		model_save_tag(&o, m, m->tags[i], nm);
+		model_save_tag(o, m, m->tags[i], nm);
 	for (i = 0; i < m->nout; i++)
-		model_save_tag(&o, m, m->out[i], nm);
+		model_save_tag(o, m, m->out[i], nm);
 	for (s = lo; s <= m->seq; s++) {
-		model_out_reserve(&o, sizeof(struct model_point));
-		memcpy(o.p + o.len, model_pt(m, s), sizeof(struct model_point));
-		o.len += sizeof(struct model_point);
+		model_out_reserve(o, sizeof(struct model_point));
+		memcpy(o->p + o->len, model_pt(m, s), sizeof(struct model_point));
+		o->len += sizeof(struct model_point);
 	}
-	c = xmalloc(sizeof(*c) + o.len);
+	c = xmalloc(sizeof(*c));
+	c->len = o->len;
+	c->data = mmap(NULL, c->len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	c->mapped = c->data != MAP_FAILED;
+	if (!c->mapped)
+		c->data = xmalloc(c->len);
+	memcpy(c->data, o->p, c->len);
 	c->hdr = *m;
 	c->hdr.table = c->hdr.tags = c->hdr.out = NULL;
 	c->hdr.by_rec = c->hdr.by_rec_next = NULL;
@@ -1535,10 +1553,6 @@ struct model_ckpt *model_save(const struct model *m, struct model_names *nm)
 	c->hdr.marked = false;
 	c->hdr.mark_time = 0;
 	c->pts_lo = lo;
-	c->len = o.len;
-	if (o.len)
-		memcpy(c->data, o.p, o.len);
-	free(o.p);
 	return c;
 }
 
@@ -1593,5 +1607,11 @@ size_t model_ckpt_size(const struct model_ckpt *c)
 
 void model_ckpt_free(struct model_ckpt *c)
 {
+	if (!c)
+		return;
+	if (c->mapped)
+		munmap(c->data, c->len);
+	else
+		free(c->data);
 	free(c);
 }

@@ -25,7 +25,7 @@ struct sampler;
  * so that a step back reads at most that many samples again.
  */
 #define SAMPLER_CKPT_EVERY 16
-#define SAMPLER_CKPT_BUDGET (24u << 20)
+#define SAMPLER_CKPT_BUDGET (16u << 20)
 
 /*
  * Called on the loop thread after a sample went into the model (or the
