@@ -144,6 +144,11 @@ keys() {
 goto_sample() {
 	keys Z
 	wait_for PAUSED || return 1
+	step_to "$1"
+}
+
+# In a paused replay, go to sample $1 with [ and ], one at a time.
+step_to() {
 	i=0
 	while [ $i -lt 400 ]; do
 		cur=$(line 1 | sed -n 's/.*replay x[0-9.]* \([0-9]*\)\/.*/\1/p')
@@ -294,6 +299,28 @@ for sig in SEGV:139 ABRT:134 QUIT:131; do
 	check "SIG${sig%:*} kills it (status $st)" '[ "$st" = "${sig#*:}" ]'
 	check "SIG${sig%:*} leaves stty -a as it was" 'stty_same'
 done
+
+# --- Stepping back shows what reading forward showed. ---
+# A module loads at sample 22 of this capture; the checkpoints a step back
+# starts from are every 16 samples.
+VM=kernel/vm/captures/vm-6.12-grow-saw.cap
+# The screen but the cost of the last refresh, which varies, and the
+# bottom line, where messages come and go.
+snap() {
+	screen | sed -e '$d' -e 's/Cost [^)]*)//'
+}
+same_as() {
+	_want=$1
+	poll '[ "$(snap)" = "$_want" ]'
+}
+start -r "$VM"
+check "pause and step forward to sample 22, where a module loads" 'goto_sample 22 && keys D && wait_for "Sort dbytes" && S22=$(snap) && [ -n "$S22" ]'
+check "step forward to sample 47, sorted by slope" 'step_to 47 && keys L && wait_for "Sort slope" && S47=$(snap) && [ -n "$S47" ]'
+check "step forward to the last sample" 'step_to 64'
+check "[ back to sample 47 shows what reading forward showed" 'step_to 47 && same_as "$S47"'
+check "[ back to 22: the new module, deltas and trends as forward" 'keys D && wait_for "Sort dbytes" && step_to 22 && same_as "$S22"'
+keys q
+wait_exit >/dev/null
 
 # --- Names with escape sequences are shown escaped. ---
 $T kill-server 2>/dev/null
