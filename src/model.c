@@ -1153,7 +1153,7 @@ struct model_out {
 
 struct model_names {
 	struct model_out out;	/* the stream of the checkpoint being taken */
-	char *arena;		/* module, function, file: NUL-ended, each entry */
+	char *arena;		/* module, function, file, NUL-ended, each */
 	size_t len;
 	size_t cap;
 	/* Each entry: where it starts in the arena, its line and tag hash. */
@@ -1534,7 +1534,8 @@ struct model_ckpt *model_save(const struct model *m, struct model_names *nm)
 		model_save_tag(o, m, m->out[i], nm);
 	for (s = lo; s <= m->seq; s++) {
 		model_out_reserve(o, sizeof(struct model_point));
-		memcpy(o->p + o->len, model_pt(m, s), sizeof(struct model_point));
+		memcpy(o->p + o->len, model_pt(m, s),
+		       sizeof(struct model_point));
 		o->len += sizeof(struct model_point);
 	}
 	c = xmalloc(sizeof(*c));

@@ -388,7 +388,8 @@ START_TEST(test_sampler_step_back)
 	else if (_i == 2)
 		ck_assert_uint_eq(sp.ckpts.n, 1);
 	else
-		ck_assert_uint_eq(sp.ckpts.n, BACK_SAMPLES / SAMPLER_CKPT_EVERY);
+		ck_assert_uint_eq(sp.ckpts.n,
+				  BACK_SAMPLES / SAMPLER_CKPT_EVERY);
 }
 END_TEST
 

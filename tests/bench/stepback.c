@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 		i = 3;
 	}
 	if (argc - i < 3) {
-		fprintf(stderr, "usage: stepback [--every N] CAPTURE WINDOW POS...\n");
+		fprintf(stderr,
+			"usage: stepback [--every N] CAPTURE WINDOW POS...\n");
 		return 2;
 	}
 	if (source_open(&src, SOURCE_CAPTURE, argv[i], NULL, NULL)) {
@@ -91,9 +92,10 @@ int main(int argc, char **argv)
 		uv_run(&loop, UV_RUN_DEFAULT);
 		t0 = bench_cpu_ms() - t0;
 		CALLGRIND_DUMP_STATS_AT(label);
-		printf("pos=%zu forward_cpu_ms=%.1f back_cpu_ms=%.2f ckpts=%zu every=%zu ckpt_kib=%zu\n",
-		       pos, fwd, t0, sp.ckpts.n, sp.ckpts.every,
-		       sp.ckpts.bytes >> 10);
+		printf("pos=%zu forward_cpu_ms=%.1f back_cpu_ms=%.2f ",
+		       pos, fwd, t0);
+		printf("ckpts=%zu every=%zu ckpt_kib=%zu\n", sp.ckpts.n,
+		       sp.ckpts.every, sp.ckpts.bytes >> 10);
 	}
 	sampler_stop(&sp);
 	uv_run(&loop, UV_RUN_DEFAULT);
