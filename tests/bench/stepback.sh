@@ -32,9 +32,10 @@ field() {
 	sed -n "s/^pos=$2 .*$3=\([0-9.]*\).*/\1/p" "$1"
 }
 
-# Instructions of the dump that callgrind took at "back at $2", run $1.
+# Instructions of the dump that callgrind took at "$2" ("back at N",
+# "forward to N"), run $1.
 instr() {
-	f=$(grep -l "^desc: Trigger: Client Request: back at $2\$" "$dir/$1".* |
+	f=$(grep -l "^desc: Trigger: Client Request: $2\$" "$dir/$1".* |
 	    head -n 1)
 	sed -n 's/^\(summary\|totals\): *\([0-9]*\).*/\2/p' "$f" | head -n 1
 }
@@ -48,8 +49,9 @@ for run in ckpt none; do
 	valgrind --tool=callgrind --callgrind-out-file="$dir/cg-$run" \
 		"$harness" $every "$dir/cap" $window $early $late \
 		> /dev/null 2> "$dir/cg-$run.log"
-	a=$(instr "cg-$run" $early)
-	b=$(instr "cg-$run" $late)
+	a=$(instr "cg-$run" "back at $early")
+	b=$(instr "cg-$run" "back at $late")
+	eval "fwd_$run=\$(instr cg-$run \"forward to $late\")"
 	ta=$(field "$dir/$run.out" $early back_cpu_ms)
 	tb=$(field "$dir/$run.out" $late back_cpu_ms)
 	label="with checkpoints"
@@ -65,6 +67,10 @@ for run in ckpt none; do
 		"$(awk "BEGIN { printf \"%.2f\", $tb / $ta }")"
 done
 
+echo
+echo "reading forward from sample $((early - 1)) to $late:" \
+	"$fwd_ckpt instructions with checkpoints, $fwd_none without" \
+	"($(awk "BEGIN { printf \"%+.1f%%\", ($fwd_ckpt / $fwd_none - 1) * 100 }"))"
 echo
 echo "checkpoints kept (copies, spacing in samples, KiB with the names):"
 sed 's/^/  /' "$dir/ckpt.out"
