@@ -16,15 +16,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 dump=$here/../data/allocinfo-6.12-defconfig.txt
 dir=$(mktemp -d "${TMPDIR:-/tmp}/aitop-stepback.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
-# Multiples of 32: the step back lands just before a checkpoint, the
-# most samples to read again (15 at spacing 16, 31 at 32).
-early=32
-late=$(((samples - 1) / 32 * 32))
+# The harness reads the whole capture first, so that both steps find the
+# checkpoints as a replay that went to the end leaves them.  Multiples of
+# 64: each step back lands just before a checkpoint at any spacing up to
+# 64, the most samples to read again.
+early=64
+late=$(((samples - 1) / 64 * 64))
 window=300
 
 python3 "$here/mkcap.py" "$dump" "$tags" "$samples" "$dir/cap"
 echo "capture: $tags tags x $samples samples, 1 s apart, window $window s;" \
-	"step back from sample $early and from sample $late"
+	"read to the end, then a step back from sample $early and from $late"
 echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # $1: the harness's output; $2: the position; $3: the field.
@@ -44,14 +46,15 @@ for run in ckpt none; do
 	every=
 	[ $run = none ] && every="--every 0"
 	# shellcheck disable=SC2086
-	"$harness" $every "$dir/cap" $window $early $late > "$dir/$run.out"
+	"$harness" $every "$dir/cap" $window $samples $early $late \
+		> "$dir/$run.out"
 	# shellcheck disable=SC2086
 	valgrind --tool=callgrind --callgrind-out-file="$dir/cg-$run" \
-		"$harness" $every "$dir/cap" $window $early $late \
+		"$harness" $every "$dir/cap" $window $samples $early $late \
 		> /dev/null 2> "$dir/cg-$run.log"
 	a=$(instr "cg-$run" "back at $early")
 	b=$(instr "cg-$run" "back at $late")
-	eval "fwd_$run=\$(instr cg-$run \"forward to $late\")"
+	eval "fwd_$run=\$(instr cg-$run \"forward to $samples\")"
 	ta=$(field "$dir/$run.out" $early back_cpu_ms)
 	tb=$(field "$dir/$run.out" $late back_cpu_ms)
 	label="with checkpoints"
@@ -68,7 +71,7 @@ for run in ckpt none; do
 done
 
 echo
-echo "reading forward from sample $((early - 1)) to $late:" \
+echo "reading forward from the first sample to the last:" \
 	"$fwd_ckpt instructions with checkpoints, $fwd_none without" \
 	"($(awk "BEGIN { printf \"%+.1f%%\", ($fwd_ckpt / $fwd_none - 1) * 100 }"))"
 echo
