@@ -12,10 +12,11 @@
 #define PARSE_SEPARATOR "@sample"
 
 /*
- * The most tags one sample may have: kernels have a few thousand, and each
- * costs the model its history.
+ * The most tags one sample may have: kernels have a few thousand, the
+ * largest machines a hundred thousand, and each costs the model its
+ * history; a million is what the benchmark reads.
  */
-#define PARSE_TAGS_MAX (1 << 18)
+#define PARSE_TAGS_MAX (1 << 20)
 
 /* The latest sample time a capture may hold: 9999-12-31 23:59:59 UTC. */
 #define PARSE_TIME_MAX 253402300799.0
