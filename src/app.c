@@ -16,7 +16,16 @@ int app_open(struct app *a, const struct opts *o, sampler_cb cb)
 	memset(a, 0, sizeof(*a));
 	a->opts = *o;
 	a->rec.fd = -1;
-	err = source_open(&a->src, kind, path, &o->filter, NULL);
+	/*
+	 * The screen shows a long capture's first sample while the rest is
+	 * indexed; a batch run reads it all anyway, and fails before printing
+	 * on a capture it cannot read whole.
+	 */
+	if (o->batch)
+		err = source_open(&a->src, kind, path, &o->filter, NULL);
+	else
+		err = source_open_lazy(&a->src, kind, path, &o->filter,
+				       SOURCE_INDEX_NOW);
 	if (err) {
 		snprintf(a->error, sizeof(a->error), "%s", a->src.error);
 		return err;

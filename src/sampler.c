@@ -286,7 +286,13 @@ int sampler_step(struct sampler *sp, long n)
 
 	if (!sampler_seekable(sp))
 		return -EOPNOTSUPP;
-	if (n < 0 ? m >= from : m > count - from)
+	/*
+	 * While a capture is being indexed, its count is only what is indexed
+	 * so far: a step past it is taken, its reads wait for the samples, and
+	 * one past the last ends at it.
+	 */
+	if (n < 0 ? m >= from :
+	    !source_indexing(sp->src) && (from > count || m > count - from))
 		return -ERANGE;
 	sp->goal = n < 0 ? from - m : from + m;
 	sp->stepping = sp->goal != sp->pos;

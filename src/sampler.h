@@ -113,7 +113,8 @@ void sampler_set_speed(struct sampler *sp, double speed);
  * (n < 0: the model is rebuilt on the thread pool up to that sample, from
  * the nearest checkpoint before it).
  * Steps asked for while a job runs add up.  0, -ERANGE past the first or
- * the last sample, -EOPNOTSUPP for a live source.
+ * the last sample (one on is taken while the source is still indexed, and
+ * ends at the last), -EOPNOTSUPP for a live source.
  */
 int sampler_step(struct sampler *sp, long n);
 /* Use a new kernel filter from the next read on; -EINVAL keeps the old. */

@@ -51,12 +51,14 @@ static int source_try(struct source *src, const struct source_ops *ops)
 	return err;
 }
 
-int source_open(struct source *src, enum source_kind kind, const char *path,
-		const struct filter *filter, const struct source_sys *sys)
+static int source_open_now(struct source *src, enum source_kind kind,
+			   const char *path, const struct filter *filter,
+			   const struct source_sys *sys, size_t now)
 {
 	int err;
 
 	memset(src, 0, sizeof(*src));
+	src->index_now = now;
 	src->path = xstrdup(path ? path : SOURCE_DEFAULT_PATH);
 	if (filter)
 		src->filter = *filter;
@@ -96,6 +98,30 @@ out_free:
 	free(src->path);
 	src->path = NULL;
 	return err;
+}
+
+int source_open(struct source *src, enum source_kind kind, const char *path,
+		const struct filter *filter, const struct source_sys *sys)
+{
+	return source_open_now(src, kind, path, filter, sys, SIZE_MAX);
+}
+
+int source_open_lazy(struct source *src, enum source_kind kind,
+		     const char *path, const struct filter *filter,
+		     size_t now)
+{
+	return source_open_now(src, kind, path, filter, NULL, now);
+}
+
+bool source_indexing(const struct source *src)
+{
+	return src->ops && src->ops->indexing &&
+	       src->ops->indexing((struct source *)src);
+}
+
+int source_index_wait(struct source *src)
+{
+	return src->ops && src->ops->wait ? src->ops->wait(src) : 0;
 }
 
 /* A live sample says where it was read: this machine, its meminfo now. */

@@ -44,6 +44,9 @@ struct source_ops {
 	int (*seek)(struct source *src, size_t i);
 	/* The recorded time of sample i; -ENODATA where none was recorded. */
 	int (*time)(struct source *src, size_t i, double *t);
+	/* Optional: is the index still growing; wait for all of it. */
+	bool (*indexing)(struct source *src);
+	int (*wait)(struct source *src);
 	void (*close)(struct source *src);
 };
 
@@ -71,6 +74,10 @@ struct source {
 	bool fell_back;
 	/* Something the user should hear of that is not an error. */
 	char notice[512];
+	/* A read put a new notice there (one the index found late). */
+	bool notice_new;
+	/* Bytes of a capture to index before the open returns. */
+	size_t index_now;
 	/* What the source speaks, for the header ("v3 layout"), or "". */
 	char detail[48];
 };
@@ -89,6 +96,25 @@ extern const struct source_ops source_capture_ops;
  */
 int source_open(struct source *src, enum source_kind kind, const char *path,
 		const struct filter *filter, const struct source_sys *sys);
+/*
+ * The same, but a capture is indexed past its first now bytes (and its
+ * first complete sample) in the background: source_count() then grows
+ * while source_indexing(), reads and seeks wait for the samples they
+ * need, an error the index meets later is that of the read past the last
+ * good sample, and a notice it has later comes with a read (notice_new).
+ */
+int source_open_lazy(struct source *src, enum source_kind kind,
+		     const char *path, const struct filter *filter,
+		     size_t now);
+/* Is the capture's index still growing? */
+bool source_indexing(const struct source *src);
+/*
+ * Wait for the whole index: 0, with any notice in src->notice, or the
+ * error the open would have had, in src->error.
+ */
+int source_index_wait(struct source *src);
+/* What the screen indexes of a capture before its first frame. */
+#define SOURCE_INDEX_NOW ((size_t)4 << 20)
 /* Read the next sample; -ENODATA when a capture has no more. */
 int source_read(struct source *src, struct sample *s);
 void source_close(struct source *src);
@@ -97,7 +123,7 @@ const char *source_name(const struct source *src);
 unsigned int source_caps(const struct source *src);
 /* Does this source read the kernel (not a capture)? */
 bool source_is_live(const struct source *src);
-/* Samples in a seekable source (read from its index), else 0. */
+/* Samples in a seekable source (indexed so far), else 0. */
 size_t source_count(const struct source *src);
 /* Make sample i the next one read; -EOPNOTSUPP unless seekable. */
 int source_seek(struct source *src, size_t i);

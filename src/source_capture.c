@@ -5,7 +5,17 @@
  * separator is one sample taken at the file's modification time.  The file
  * is indexed once, reading it in chunks; each sample is read with pread()
  * when it is replayed, so a file that shrinks underneath is an error, not
- * a fault, and memory holds one sample at a time.
+ * a fault, and memory holds one sample at a time (in a buffer reused from
+ * sample to sample, and the last one's, which the cached parse compares
+ * with).
+ *
+ * Opened lazily (the screen), only the first samples are indexed before
+ * the open returns and a thread indexes the rest, so that the first frame
+ * of a long capture does not wait for a scan of all of it: readers wait
+ * for the samples they ask for, the count grows as the index does, and
+ * what the index finds wrong past the first samples comes with the first
+ * read beyond the last good sample (an error) or with the next read (a
+ * notice).
  *
  * A sample cut short (a recorder killed or out of disk: its last line has
  * no newline, it has other than its separator's tags=, or the next sample
@@ -13,7 +23,10 @@
  * every complete sample is replayed.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +40,7 @@
 /* No line of a capture is this long; nor are there this many samples. */
 #define CAPTURE_LINE_MAX ((size_t)1 << 20)
 #define CAPTURE_SAMPLES_MAX ((size_t)4 << 20)
+#define CAPTURE_OFF_MAX ((off_t)INT64_MAX)
 
 struct capture_span {
 	off_t start;		/* first byte after the separator line */
@@ -39,13 +53,50 @@ struct capture_span {
 	bool cut;
 };
 
+/* Where the index is in the file, so that it can stop and go on. */
+struct capture_scan {
+	char *buf;
+	size_t cap;
+	size_t have;		/* bytes in buf from base on */
+	size_t line;		/* line number of base */
+	off_t base;
+	bool eof;
+};
+
+/* Samples cut short, for the notice. */
+struct capture_cuts {
+	size_t n;
+	size_t first;
+	size_t used;
+	char lines[256];
+};
+
 struct capture_priv {
 	int fd;
+	const char *path;	/* src->path, for messages */
 	double mtime;
+	/*
+	 * spans[0, npub) are complete samples; the one after, if any, is the
+	 * sample being indexed.  The index thread appends under lock.
+	 */
 	struct capture_span *spans;
 	size_t nspans;
+	size_t npub;
 	size_t alloc;
+	size_t raw;		/* samples found, those cut short included */
 	size_t next;
+	struct capture_scan scan;
+	struct capture_cuts cuts;
+	int err;		/* of the index, with why */
+	char why[512];
+	char notice[512];	/* of the index, once done */
+	bool done;		/* the index reached the end, or failed */
+	bool notice_given;	/* to src->notice, lazily opened */
+	bool threaded;
+	bool stop;		/* the source is closing: stop indexing */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
 	/*
 	 * The text of the sample being read, and of the last read, which the
 	 * parser compares it with (cache).
@@ -56,26 +107,98 @@ struct capture_priv {
 	struct parse_cache cache;
 };
 
+/* Fill cp->why: "fmt...", for the open or the read that meets it. */
+static int __attribute__((format(printf, 3, 4)))
+capture_fail(struct capture_priv *cp, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cp->why, sizeof(cp->why), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
 static struct capture_span *capture_push(struct capture_priv *cp, off_t start,
 					 size_t line)
 {
 	struct capture_span *sp;
 
 	if (cp->nspans == cp->alloc) {
+		/* Readers copy published spans under the lock. */
+		pthread_mutex_lock(&cp->lock);
 		cp->alloc = cp->alloc ? cp->alloc * 2 : 64;
 		cp->spans = xreallocarray(cp->spans, cp->alloc, sizeof(*sp));
+		pthread_mutex_unlock(&cp->lock);
 	}
 	sp = &cp->spans[cp->nspans++];
 	memset(sp, 0, sizeof(*sp));
 	sp->start = start;
 	sp->end = start;
 	sp->line = line;
+	cp->raw++;
 	return sp;
 }
 
 static struct capture_span *capture_last(struct capture_priv *cp)
 {
-	return cp->nspans ? &cp->spans[cp->nspans - 1] : NULL;
+	return cp->nspans > cp->npub ? &cp->spans[cp->nspans - 1] : NULL;
+}
+
+/* A sample cut short at line at: count it and name it in the notice. */
+static void capture_cut(struct capture_cuts *c, size_t at)
+{
+	if (!c->n++)
+		c->first = at;
+	else if (c->used < sizeof(c->lines) - 24)
+		c->used += (size_t)snprintf(c->lines + c->used,
+					    sizeof(c->lines) - c->used,
+					    "%s%zu", c->n > 2 ? ", " : "", at);
+	else if (!strstr(c->lines, "..."))
+		c->used += (size_t)snprintf(c->lines + c->used,
+					    sizeof(c->lines) - c->used,
+					    ", ...");
+}
+
+/*
+ * The samples before the last (all: every one) are complete: keep them,
+ * but those cut short, which are dropped.  Returns how many are kept.
+ */
+static size_t capture_compact(struct capture_priv *cp, bool all)
+{
+	size_t end = all ? cp->nspans : cp->nspans - 1, i, kept = cp->npub;
+
+	for (i = cp->npub; i < end; i++) {
+		struct capture_span *sp = &cp->spans[i];
+
+		if (sp->has_sep && sp->sep.has_tags && !sp->cut &&
+		    sp->records != sp->sep.tags)
+			sp->cut = true;
+		if (sp->cut) {
+			capture_cut(&cp->cuts, sp->has_sep ? sp->sep_line :
+				    sp->line);
+			continue;
+		}
+		if (kept != i)
+			cp->spans[kept] = *sp;
+		kept++;
+	}
+	/* The sample being indexed moves down over those dropped. */
+	if (end < cp->nspans && kept != end)
+		cp->spans[kept] = cp->spans[end];
+	cp->nspans = kept + (cp->nspans - end);
+	return kept;
+}
+
+/* Publish the complete samples but the last, for the readers. */
+static void capture_settle(struct capture_priv *cp)
+{
+	size_t kept = capture_compact(cp, false);
+
+	pthread_mutex_lock(&cp->lock);
+	cp->npub = kept;
+	pthread_cond_broadcast(&cp->cond);
+	pthread_mutex_unlock(&cp->lock);
 }
 
 /*
@@ -102,39 +225,43 @@ static size_t capture_glued(const char *p, size_t n)
 }
 
 /* Start a sample at the separator line p (n bytes, at off, line). */
-static int capture_separator(struct source *src, struct capture_priv *cp,
-			     const char *p, size_t n, off_t off, size_t line,
-			     bool has_nl)
+static int capture_separator(struct capture_priv *cp, const char *p, size_t n,
+			     off_t off, size_t line, bool has_nl)
 {
 	struct capture_span *sp = capture_last(cp);
 	const char *why;
 
 	if (sp)
 		sp->end = off;
-	if (cp->nspans >= CAPTURE_SAMPLES_MAX) {
-		source_set_error(src, "%s:%zu: more than %zu samples",
-				 src->path, line, CAPTURE_SAMPLES_MAX);
-		return -EFBIG;
-	}
+	if (cp->raw >= CAPTURE_SAMPLES_MAX)
+		return capture_fail(cp, -EFBIG, "%s:%zu: more than %zu samples",
+				    cp->path, line, CAPTURE_SAMPLES_MAX);
 	sp = capture_push(cp, off + (off_t)n + (has_nl ? 1 : 0), line + 1);
 	sp->has_sep = true;
 	sp->sep_line = line;
 	/* A separator cut by the end of the file starts a sample never written. */
-	if (!has_nl) {
+	if (!has_nl)
 		sp->cut = true;
-		return 0;
+	else if (parse_separator(p, n, &sp->sep, &why)) {
+		/* The samples before it are good: a lazy reader has them. */
+		capture_settle(cp);
+		return capture_fail(cp, -EINVAL, "%s:%zu: %s", cp->path, line,
+				    why);
 	}
-	if (parse_separator(p, n, &sp->sep, &why)) {
-		source_set_error(src, "%s:%zu: %s", src->path, line, why);
-		return -EINVAL;
-	}
+	/*
+	 * A plain copy of the file with separated samples appended after it:
+	 * the copy was taken before the first of them, not at the file's
+	 * modification time, which is the newest sample's.
+	 */
+	if (cp->raw == 2 && cp->nspans == 2 && !cp->spans[0].has_sep)
+		cp->spans[0].sep.time = sp->sep.time;
+	capture_settle(cp);
 	return 0;
 }
 
 /* Index one line (no newline) at off; has_nl: it ended with one. */
-static int capture_line(struct source *src, struct capture_priv *cp,
-			const char *p, size_t n, off_t off, size_t line,
-			bool has_nl)
+static int capture_line(struct capture_priv *cp, const char *p, size_t n,
+			off_t off, size_t line, bool has_nl)
 {
 	static const char sep[] = PARSE_SEPARATOR;
 	struct capture_span *sp;
@@ -143,21 +270,23 @@ static int capture_line(struct source *src, struct capture_priv *cp,
 	if (n && *p == '@' &&
 	    (parse_is_separator(p, n) ||
 	     (!has_nl && n < sizeof(sep) - 1 && !memcmp(p, sep, n))))
-		return capture_separator(src, cp, p, n, off, line, has_nl);
+		return capture_separator(cp, p, n, off, line, has_nl);
 	glue = capture_glued(p, n);
 	if (glue) {
-		if (!cp->nspans && parse_is_record(p, glue))
+		if (!cp->raw && parse_is_record(p, glue))
 			capture_push(cp, 0, 1)->sep.time = cp->mtime;
 		sp = capture_last(cp);
 		if (sp)
 			sp->cut = true;
-		return capture_separator(src, cp, p + glue, n - glue,
+		return capture_separator(cp, p + glue, n - glue,
 					 off + (off_t)glue, line, has_nl);
 	}
 	if (parse_is_record(p, n)) {
-		if (!cp->nspans)
+		if (!cp->raw)
 			capture_push(cp, 0, 1)->sep.time = cp->mtime;
-		capture_last(cp)->records++;
+		sp = capture_last(cp);
+		if (sp)
+			sp->records++;
 	}
 	sp = capture_last(cp);
 	if (!has_nl && sp)
@@ -165,130 +294,128 @@ static int capture_line(struct source *src, struct capture_priv *cp,
 	return 0;
 }
 
-/* Read the file once, in chunks, line by line. */
-static int capture_scan(struct source *src, struct capture_priv *cp,
-			off_t *size)
+/*
+ * Read the file on from where the index is, in chunks, line by line, to
+ * the end, or until limit bytes are behind and a sample is complete.
+ */
+static int capture_scan(struct capture_priv *cp, off_t limit)
 {
-	size_t have = 0, line = 1, cap = 65536;
-	char *buf = xmalloc(cap);
-	off_t base = 0;
-	bool eof = false;
-	int err = 0;
+	struct capture_scan *sc = &cp->scan;
+	int err;
 
-	while (!eof) {
-		const char *p = buf, *end, *nl;
-		ssize_t n = read(cp->fd, buf + have, cap - have);
+	while (!sc->eof) {
+		const char *p = sc->buf, *end, *nl;
+		ssize_t n;
 
+		if ((sc->base >= limit && cp->npub) ||
+		    __atomic_load_n(&cp->stop, __ATOMIC_RELAXED))
+			return 0;
+		n = read(cp->fd, sc->buf + sc->have, sc->cap - sc->have);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			err = -errno;
-			source_set_error(src, "%s: %s", src->path,
-					 strerror(-err));
-			goto out_free;
-		}
-		eof = n == 0;
-		have += (size_t)n;
-		end = buf + have;
+		if (n < 0)
+			return capture_fail(cp, -errno, "%s: %s", cp->path,
+					    strerror(errno));
+		sc->eof = n == 0;
+		sc->have += (size_t)n;
+		end = sc->buf + sc->have;
 		while ((nl = memchr(p, '\n', (size_t)(end - p))) ||
-		       (eof && p < end)) {
+		       (sc->eof && p < end)) {
 			size_t len = (size_t)((nl ? nl : end) - p);
 
-			err = capture_line(src, cp, p, len, base + (p - buf),
-					   line, nl != NULL);
+			err = capture_line(cp, p, len,
+					   sc->base + (p - sc->buf), sc->line,
+					   nl != NULL);
 			if (err)
-				goto out_free;
-			line++;
+				return err;
+			sc->line++;
 			p = nl ? nl + 1 : end;
 		}
-		base += p - buf;
-		have = (size_t)(end - p);
-		memmove(buf, p, have);
+		sc->base += p - sc->buf;
+		sc->have = (size_t)(end - p);
+		memmove(sc->buf, p, sc->have);
 		/* A line longer than the buffer: grow it, up to the limit. */
-		if (have == cap && cap < CAPTURE_LINE_MAX) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		} else if (have == cap) {
-			source_set_error(src, "%s:%zu: a line longer than %zu bytes",
-					 src->path, line, CAPTURE_LINE_MAX);
-			err = -EINVAL;
-			goto out_free;
+		if (sc->have == sc->cap && sc->cap < CAPTURE_LINE_MAX) {
+			sc->cap *= 2;
+			sc->buf = xrealloc(sc->buf, sc->cap);
+		} else if (sc->have == sc->cap) {
+			return capture_fail(cp, -EINVAL,
+					    "%s:%zu: a line longer than %zu bytes",
+					    cp->path, sc->line,
+					    CAPTURE_LINE_MAX);
 		}
 	}
-	*size = base;
-out_free:
-	free(buf);
+	return 0;
+}
+
+/*
+ * The index is over (err: it failed): the last sample ends the file, and
+ * is published with the end, so that the read of it knows all the index
+ * found.
+ */
+static int capture_end(struct capture_priv *cp, int err)
+{
+	struct capture_span *last = capture_last(cp);
+	struct capture_cuts *c = &cp->cuts;
+	size_t kept = cp->npub;
+
+	if (!err) {
+		if (last)
+			last->end = cp->scan.base;
+		kept = capture_compact(cp, true);
+		if (!kept)
+			err = capture_fail(cp, -EINVAL, "%s: %s", cp->path,
+					   cp->raw ? "no complete sample" :
+					   "empty capture");
+	}
+	if (!err && c->n == 1)
+		snprintf(cp->notice, sizeof(cp->notice),
+			 "%s:%zu: a sample is truncated (cut short); skipped it, kept %zu",
+			 cp->path, c->first, kept);
+	else if (!err && c->n)
+		snprintf(cp->notice, sizeof(cp->notice),
+			 "%s:%zu: %zu samples are truncated (cut short), also at lines %s; skipped them, kept %zu",
+			 cp->path, c->first, c->n, c->lines, kept);
+	free(cp->scan.buf);
+	cp->scan.buf = NULL;
+	pthread_mutex_lock(&cp->lock);
+	cp->npub = kept;
+	cp->err = err;
+	cp->done = true;
+	pthread_cond_broadcast(&cp->cond);
+	pthread_mutex_unlock(&cp->lock);
 	return err;
 }
 
-/* Drop the samples cut short, and say which. */
-static void capture_drop_cut(struct source *src, struct capture_priv *cp)
+static void *capture_index_thread(void *arg)
 {
-	char lines[256];
-	size_t i, kept = 0, cut = 0, first = 0, used = 0;
+	struct capture_priv *cp = arg;
 
-	lines[0] = '\0';
-	for (i = 0; i < cp->nspans; i++) {
-		struct capture_span *sp = &cp->spans[i];
-		size_t at = sp->has_sep ? sp->sep_line : sp->line;
-
-		if (sp->has_sep && sp->sep.has_tags && !sp->cut &&
-		    sp->records != sp->sep.tags)
-			sp->cut = true;
-		if (!sp->cut) {
-			cp->spans[kept++] = *sp;
-			continue;
-		}
-		if (!cut++)
-			first = at;
-		else if (used < sizeof(lines) - 24)
-			used += (size_t)snprintf(lines + used,
-						 sizeof(lines) - used,
-						 "%s%zu", cut > 2 ? ", " : "",
-						 at);
-		else if (!strstr(lines, "..."))
-			used += (size_t)snprintf(lines + used,
-						 sizeof(lines) - used, ", ...");
-	}
-	cp->nspans = kept;
-	if (cut == 1)
-		snprintf(src->notice, sizeof(src->notice),
-			 "%s:%zu: a sample is truncated (cut short); skipped it, kept %zu",
-			 src->path, first, kept);
-	else if (cut)
-		snprintf(src->notice, sizeof(src->notice),
-			 "%s:%zu: %zu samples are truncated (cut short), also at lines %s; skipped them, kept %zu",
-			 src->path, first, cut, lines, kept);
+	capture_end(cp, capture_scan(cp, CAPTURE_OFF_MAX));
+	return NULL;
 }
 
-static int capture_index(struct source *src, struct capture_priv *cp)
+/*
+ * Index the first now bytes (and at least one sample) here, the rest on
+ * a thread of its own (or here too, if none can be had).
+ */
+static int capture_index(struct capture_priv *cp, size_t now)
 {
-	struct capture_span *last;
-	off_t size = 0;
-	bool any;
 	int err;
 
-	err = capture_scan(src, cp, &size);
-	if (err)
-		return err;
-	any = cp->nspans > 0;
-	last = capture_last(cp);
-	if (last)
-		last->end = size;
-	/*
-	 * A plain copy of the file with separated samples appended after it:
-	 * the copy was taken before the first of them, not at the file's
-	 * modification time, which is the newest sample's.
-	 */
-	if (cp->nspans > 1 && !cp->spans[0].has_sep)
-		cp->spans[0].sep.time = cp->spans[1].sep.time;
-	capture_drop_cut(src, cp);
-	if (!cp->nspans) {
-		source_set_error(src, "%s: %s", src->path,
-				 any ? "no complete sample" : "empty capture");
-		return -EINVAL;
+	/* No more read ahead than asked for (a test asks for a few bytes). */
+	cp->scan.cap = now < 65536 ? (now < 64 ? 64 : now) : 65536;
+	cp->scan.buf = xmalloc(cp->scan.cap);
+	cp->scan.line = 1;
+	err = capture_scan(cp, now >= (size_t)CAPTURE_OFF_MAX ?
+			   CAPTURE_OFF_MAX : (off_t)now);
+	if (err || cp->scan.eof)
+		return capture_end(cp, err);
+	if (!pthread_create(&cp->thread, NULL, capture_index_thread, cp)) {
+		cp->threaded = true;
+		return 0;
 	}
-	return 0;
+	return capture_end(cp, capture_scan(cp, CAPTURE_OFF_MAX));
 }
 
 static int capture_open(struct source *src)
@@ -303,13 +430,35 @@ static int capture_open(struct source *src)
 	cp = xcalloc(1, sizeof(*cp));
 	src->priv = cp;
 	cp->fd = fd;
+	cp->path = src->path;
+	pthread_mutex_init(&cp->lock, NULL);
+	pthread_cond_init(&cp->cond, NULL);
 	cp->mtime = (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9;
 	if (!(cp->mtime >= 0 && cp->mtime <= PARSE_TIME_MAX))
 		cp->mtime = 0;
-	err = capture_index(src, cp);
-	if (err)
+	err = capture_index(cp, src->index_now);
+	if (err) {
+		source_set_error(src, "%s", cp->why);
 		src->ops->close(src);
-	return err;
+		return err;
+	}
+	/* Indexed whole here: what it found is said now. */
+	if (!cp->threaded) {
+		memcpy(src->notice, cp->notice, sizeof(src->notice));
+		cp->notice_given = true;
+	}
+	return 0;
+}
+
+/*
+ * Wait until sample i is indexed or the index is over; under the lock.
+ * Returns whether it is.
+ */
+static bool capture_wait(struct capture_priv *cp, size_t i)
+{
+	while (i >= cp->npub && !cp->done)
+		pthread_cond_wait(&cp->cond, &cp->lock);
+	return i < cp->npub;
 }
 
 /* The text of a sample, read again from the file. */
@@ -358,15 +507,34 @@ static int capture_fetch(struct source *src, struct capture_priv *cp,
 static int capture_read(struct source *src, struct sample *s)
 {
 	struct capture_priv *cp = src->priv;
-	struct capture_span *sp;
+	struct capture_span span = { 0 }, *sp = &span;
 	struct parse_error perr;
 	size_t used;
-	int err;
+	int err = 0;
+	bool have;
 
 	sample_clear(s);
-	if (cp->next >= cp->nspans)
+	pthread_mutex_lock(&cp->lock);
+	have = capture_wait(cp, cp->next);
+	if (have)
+		span = cp->spans[cp->next];
+	else
+		err = cp->err;
+	/* What the index found past the first samples, said once. */
+	if (cp->done && !cp->notice_given) {
+		cp->notice_given = true;
+		if (cp->notice[0]) {
+			memcpy(src->notice, cp->notice, sizeof(src->notice));
+			src->notice_new = true;
+		}
+	}
+	pthread_mutex_unlock(&cp->lock);
+	if (err) {
+		source_set_error(src, "%s", cp->why);
+		return err;
+	}
+	if (!have)
 		return -ENODATA;
-	sp = &cp->spans[cp->next];
 	err = capture_fetch(src, cp, sp);
 	if (err)
 		return err;
@@ -402,18 +570,27 @@ static int capture_read(struct source *src, struct sample *s)
 	return 0;
 }
 
+/* The samples indexed so far. */
 static size_t capture_count(struct source *src)
 {
 	struct capture_priv *cp = src->priv;
+	size_t n;
 
-	return cp->nspans;
+	pthread_mutex_lock(&cp->lock);
+	n = cp->npub;
+	pthread_mutex_unlock(&cp->lock);
+	return n;
 }
 
 static int capture_seek(struct source *src, size_t i)
 {
 	struct capture_priv *cp = src->priv;
+	bool ok;
 
-	if (i > cp->nspans)
+	pthread_mutex_lock(&cp->lock);
+	ok = !i || capture_wait(cp, i - 1);
+	pthread_mutex_unlock(&cp->lock);
+	if (!ok)
 		return -EINVAL;
 	cp->next = i;
 	return 0;
@@ -422,13 +599,46 @@ static int capture_seek(struct source *src, size_t i)
 static int capture_time(struct source *src, size_t i, double *t)
 {
 	struct capture_priv *cp = src->priv;
+	int err = 0;
 
-	if (i >= cp->nspans)
-		return -ERANGE;
-	if (!cp->spans[i].has_sep)
-		return -ENODATA;
-	*t = cp->spans[i].sep.time;
-	return 0;
+	pthread_mutex_lock(&cp->lock);
+	if (!capture_wait(cp, i))
+		err = -ERANGE;
+	else if (!cp->spans[i].has_sep)
+		err = -ENODATA;
+	else
+		*t = cp->spans[i].sep.time;
+	pthread_mutex_unlock(&cp->lock);
+	return err;
+}
+
+static bool capture_indexing(struct source *src)
+{
+	struct capture_priv *cp = src->priv;
+	bool done;
+
+	pthread_mutex_lock(&cp->lock);
+	done = cp->done;
+	pthread_mutex_unlock(&cp->lock);
+	return !done;
+}
+
+static int capture_index_wait(struct source *src)
+{
+	struct capture_priv *cp = src->priv;
+	int err;
+
+	pthread_mutex_lock(&cp->lock);
+	while (!cp->done)
+		pthread_cond_wait(&cp->cond, &cp->lock);
+	err = cp->err;
+	if (err)
+		source_set_error(src, "%s", cp->why);
+	else if (!cp->notice_given)
+		memcpy(src->notice, cp->notice, sizeof(src->notice));
+	cp->notice_given = true;
+	pthread_mutex_unlock(&cp->lock);
+	return err;
 }
 
 static void capture_close(struct source *src)
@@ -437,6 +647,13 @@ static void capture_close(struct source *src)
 
 	if (!cp)
 		return;
+	if (cp->threaded) {
+		__atomic_store_n(&cp->stop, true, __ATOMIC_RELAXED);
+		pthread_join(cp->thread, NULL);
+	}
+	pthread_mutex_destroy(&cp->lock);
+	pthread_cond_destroy(&cp->cond);
+	free(cp->scan.buf);
 	close(cp->fd);
 	free(cp->bufs[0]);
 	free(cp->bufs[1]);
@@ -454,5 +671,7 @@ const struct source_ops source_capture_ops = {
 	.count = capture_count,
 	.seek = capture_seek,
 	.time = capture_time,
+	.indexing = capture_indexing,
+	.wait = capture_index_wait,
 	.close = capture_close,
 };

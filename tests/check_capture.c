@@ -87,9 +87,33 @@ static void assert_same(const struct sample *a, const struct sample *b)
 	}
 }
 
+/*
+ * The lazy tcases open every capture as the screen does, a few bytes
+ * indexed at the open and the rest on the index thread, then wait for it:
+ * whatever the open would have said, the wait says.
+ */
+static bool lazy;
+
+static void capture_setup_lazy(void)
+{
+	capture_setup();
+	lazy = true;
+}
+
 static int open_capture(const char *path, const struct filter *f)
 {
-	return source_open(&src, SOURCE_CAPTURE, path, f, NULL);
+	int err;
+
+	if (!lazy)
+		return source_open(&src, SOURCE_CAPTURE, path, f, NULL);
+	err = source_open_lazy(&src, SOURCE_CAPTURE, path, f, 1);
+	if (!err) {
+		err = source_index_wait(&src);
+		ck_assert(!source_indexing(&src));
+	}
+	if (err)
+		source_close(&src);
+	return err;
 }
 
 START_TEST(test_capture_round_trip)
@@ -1089,12 +1113,150 @@ START_TEST(test_capture_recorder_full)
 }
 END_TEST
 
-Suite *capture_suite(void)
+/* Sample i of a long capture: 40 tags, bytes counting with i. */
+static void write_long(const char *path, size_t n)
 {
-	Suite *s = suite_create("capture");
-	TCase *tc = tcase_create("read");
+	struct sample x;
+	size_t i, k;
 
-	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
+	sample_init(&x);
+	for (i = 0; i < n; i++) {
+		sample_clear(&x);
+		x.time = 100 + (double)i;
+		for (k = 0; k < 40; k++)
+			test_add(&x, "", "mm/long_file_name.c", k + 1,
+				 "a_function", (int64_t)(i * 1000 + k), i, true);
+		append_sample(path, &x);
+	}
+	sample_fini(&x);
+}
+
+/*
+ * Opened lazily, a capture is read while the index thread goes on: every
+ * sample comes in order, the count only grows, and ends as the eager
+ * open's.
+ */
+START_TEST(test_capture_lazy_reads)
+{
+	const char *path = test_tmp_path("lazy.cap");
+	size_t i, count = 0;
+
+	write_long(path, 60);
+	ck_assert_int_eq(source_open_lazy(&src, SOURCE_CAPTURE, path, NULL,
+					  1), 0);
+	ck_assert_uint_ge(source_count(&src), 1);
+	for (i = 0; i < 60; i++) {
+		size_t now = source_count(&src);
+		double t;
+
+		ck_assert_uint_ge(now, count);
+		count = now;
+		ck_assert_int_eq(source_time(&src, i, &t), 0);
+		ck_assert_double_eq(t, 100 + (double)i);
+		ck_assert_int_eq(source_read(&src, &s), 0);
+		ck_assert_double_eq(s.time, 100 + (double)i);
+		ck_assert_uint_eq(s.nrecs, 40);
+		ck_assert_int_eq(s.recs[39].bytes, (int64_t)(i * 1000 + 39));
+	}
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+	ck_assert(!source_indexing(&src));
+	ck_assert_uint_eq(source_count(&src), 60);
+	ck_assert_int_eq(source_seek(&src, 60), 0);
+	ck_assert_int_eq(source_seek(&src, 61), -EINVAL);
+	ck_assert_int_eq(source_seek(&src, 59), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 159);
+	ck_assert_str_eq(src.notice, "");
+	ck_assert(!src.notice_new);
+}
+END_TEST
+
+/* Seeking far ahead waits for the index to get there. */
+START_TEST(test_capture_lazy_seek)
+{
+	const char *path = test_tmp_path("lazyseek.cap");
+
+	write_long(path, 50);
+	ck_assert_int_eq(source_open_lazy(&src, SOURCE_CAPTURE, path, NULL,
+					  1), 0);
+	ck_assert_int_eq(source_seek(&src, 49), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_double_eq(s.time, 149);
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+}
+END_TEST
+
+/* Closed while the thread still indexes: it stops, nothing leaks. */
+START_TEST(test_capture_lazy_close)
+{
+	const char *path = test_tmp_path("lazyclose.cap");
+
+	write_long(path, 200);
+	ck_assert_int_eq(source_open_lazy(&src, SOURCE_CAPTURE, path, NULL,
+					  1), 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	source_close(&src);
+	ck_assert_ptr_eq(src.ops, NULL);
+}
+END_TEST
+
+/*
+ * What the index finds wrong after the first samples: an error comes with
+ * the read after the last good sample, a notice with a read once the index
+ * is done.
+ */
+START_TEST(test_capture_lazy_late_damage)
+{
+	const char *path = test_tmp_path("late.cap");
+	size_t i, sep_line;
+	char want[64];
+	int err;
+
+	write_long(path, 20);
+	sep_line = file_lines(path) + 1;
+	append_text(path, "@sample 200 tags=3\n1 1 a.c:1 func:f \n");
+	write_long(path, 20);
+	ck_assert_int_eq(source_open_lazy(&src, SOURCE_CAPTURE, path, NULL,
+					  1), 0);
+	for (i = 0; i < 40; i++)
+		ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_msg(src.notice_new, "notice %s count %zu", src.notice, source_count(&src));
+	snprintf(want, sizeof(want), "late.cap:%zu: a sample is truncated",
+		 sep_line);
+	ck_assert_msg(strstr(src.notice, want), "notice '%s' lacks '%s'",
+		      src.notice, want);
+	ck_assert_int_eq(source_read(&src, &s), -ENODATA);
+	source_close(&src);
+
+	append_text(path, "@sample yesterday\n1 1 a.c:1 func:f \n");
+	sep_line = file_lines(path) - 1;
+	write_long(path, 2);
+	ck_assert_int_eq(source_open_lazy(&src, SOURCE_CAPTURE, path, NULL,
+					  1), 0);
+	for (i = 0; i < 40; i++)
+		ck_assert_int_eq(source_read(&src, &s), 0);
+	err = source_read(&src, &s);
+	ck_assert_int_eq(err, -EINVAL);
+	snprintf(want, sizeof(want), "late.cap:%zu: bad time", sep_line);
+	ck_assert_msg(strstr(src.error, want), "error '%s' lacks '%s'",
+		      src.error, want);
+	ck_assert_int_eq(source_index_wait(&src), -EINVAL);
+	/* The eager open says the same at once. */
+	source_close(&src);
+	ck_assert_int_eq(source_open(&src, SOURCE_CAPTURE, path, NULL, NULL),
+			 -EINVAL);
+	ck_assert_msg(strstr(src.error, want), "error '%s' lacks '%s'",
+		      src.error, want);
+}
+END_TEST
+
+/* The reads and the damage, opened eagerly or (setup) lazily. */
+static void capture_add_reads(Suite *s, const char *read, const char *damage,
+			      void (*setup)(void))
+{
+	TCase *tc = tcase_create(read);
+
+	tcase_add_checked_fixture(tc, setup, capture_teardown);
 	tcase_add_test(tc, test_capture_round_trip);
 	tcase_add_test(tc, test_capture_rerecord);
 	tcase_add_test(tc, test_capture_round_trip_dumps);
@@ -1109,8 +1271,8 @@ Suite *capture_suite(void)
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("damage");
-	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
+	tc = tcase_create(damage);
+	tcase_add_checked_fixture(tc, setup, capture_teardown);
 	tcase_add_test(tc, test_capture_truncated_cut_line);
 	tcase_add_test(tc, test_capture_truncated_few_tags);
 	tcase_add_test(tc, test_capture_truncated_separator_only);
@@ -1127,6 +1289,25 @@ Suite *capture_suite(void)
 	tcase_add_test(tc, test_capture_odd_names);
 	tcase_add_test(tc, test_capture_bad_separator);
 	tcase_add_test(tc, test_capture_empty_and_missing);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+}
+
+Suite *capture_suite(void)
+{
+	Suite *s = suite_create("capture");
+	TCase *tc;
+
+	capture_add_reads(s, "read", "damage", capture_setup);
+	capture_add_reads(s, "read-lazy", "damage-lazy", capture_setup_lazy);
+
+	tc = tcase_create("lazy");
+	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
+	tcase_add_test(tc, test_capture_lazy_reads);
+	tcase_add_test(tc, test_capture_lazy_seek);
+	tcase_add_test(tc, test_capture_lazy_close);
+	tcase_add_test(tc, test_capture_lazy_late_damage);
+	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("record");

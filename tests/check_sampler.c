@@ -261,12 +261,34 @@ END_TEST
  * field.  _i: 0 the sampler's checkpoints, 1 one every sample (a step
  * back then reads nothing on), 2 a budget so small that they thin out
  * as they come, 3 a filter set at the end (the checkpoints, read without
- * it, are dropped).
+ * it, are dropped), 4 opened as the screen opens it, indexed on a thread,
+ * and a step on from the first sample to the last taken while the index
+ * is said to hold only two samples.
  */
 enum { BACK_SAMPLES = 50 };
-static bool back_phase, back_filtered;
+static bool back_phase, back_filtered, back_held;
 static size_t back_seen;
 static int back_variant;
+
+/*
+ * The capture reader, but for what it says of its index while held: two
+ * samples so far, more to come.  Reads and seeks are its own.
+ */
+static struct source_ops held_ops;
+static size_t (*real_count)(struct source *src);
+static bool (*real_indexing)(struct source *src);
+
+static size_t held_count(struct source *s)
+{
+	size_t n = real_count(s);
+
+	return back_held && n > 2 ? 2 : n;
+}
+
+static bool held_indexing(struct source *s)
+{
+	return back_held || real_indexing(s);
+}
 
 static const char *back_capture(void)
 {
@@ -343,6 +365,13 @@ static void back_cb(struct sampler *s, int err)
 			ck_assert_int_eq(sampler_step(s, BACK_SAMPLES - 1), 0);
 		if (s->pos < BACK_SAMPLES || s->stepping)
 			return;
+		if (back_held) {
+			/* The index is whole: no step past the end. */
+			back_held = false;
+			ck_assert_int_eq(source_index_wait(s->src), 0);
+			ck_assert_uint_eq(source_count(s->src), BACK_SAMPLES);
+			ck_assert_int_eq(sampler_step(s, 1), -ERANGE);
+		}
 		back_phase = true;
 		if (back_variant == 3 && !back_filtered) {
 			back_filter(&f);
@@ -367,8 +396,20 @@ static void back_cb(struct sampler *s, int err)
 START_TEST(test_sampler_step_back)
 {
 	source_close(&src);
-	ck_assert_int_eq(source_open(&src, SOURCE_CAPTURE, back_capture(),
-				     NULL, NULL), 0);
+	if (_i == 4) {
+		ck_assert_int_eq(source_open_lazy(&src, SOURCE_CAPTURE,
+						  back_capture(), NULL, 1), 0);
+		held_ops = *src.ops;
+		real_count = held_ops.count;
+		real_indexing = held_ops.indexing;
+		held_ops.count = held_count;
+		held_ops.indexing = held_indexing;
+		src.ops = &held_ops;
+	} else {
+		ck_assert_int_eq(source_open(&src, SOURCE_CAPTURE,
+					     back_capture(), NULL, NULL), 0);
+	}
+	back_held = _i == 4;
 	model_free(m);
 	m = model_new(8);
 	back_phase = back_filtered = false;
@@ -552,7 +593,7 @@ Suite *sampler_suite(void)
 	tcase_add_test(tc, test_sampler_record);
 	tcase_add_test(tc, test_sampler_step);
 	tcase_add_test(tc, test_sampler_step_live);
-	tcase_add_loop_test(tc, test_sampler_step_back, 0, 4);
+	tcase_add_loop_test(tc, test_sampler_step_back, 0, 5);
 	tcase_add_test(tc, test_sampler_refresh);
 	tcase_add_test(tc, test_sampler_pace);
 	tcase_add_test(tc, test_sampler_pause);

@@ -140,8 +140,10 @@ void header_draw(struct ui *ui)
 	}
 	header_seg(0, &x, "", v, norm);
 	if (ui_replay(ui))
-		snprintf(v, sizeof(v), "x%g %zu/%zu%s", sp->speed, sp->pos,
-			 source_count(&a->src), sp->at_end ? " end" : "");
+		snprintf(v, sizeof(v), "x%g %zu/%zu%s%s", sp->speed, sp->pos,
+			 source_count(&a->src),
+			 source_indexing(&a->src) ? "+" : "",
+			 sp->at_end ? " end" : "");
 	else
 		snprintf(v, sizeof(v), "%gs", sp->delay);
 	header_seg(0, &x, ui_replay(ui) ? "replay " : "every ", v, norm);

@@ -89,6 +89,10 @@ static void ui_sample_cb(struct sampler *sp, int err)
 			       ui->app.src.error[0] ? ui->app.src.error :
 			       strerror(-err));
 	} else {
+		if (ui->app.src.notice_new) {
+			ui->app.src.notice_new = false;
+			screen_message(ui, false, "%s", ui->app.src.notice);
+		}
 		ui->total = sp->cur.total;
 		view_refresh(&ui->view);
 		ui_account(ui);
