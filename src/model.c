@@ -130,22 +130,98 @@ static void model_hist_free(struct tag *t)
 	t->hist = NULL;
 }
 
-static void model_tag_free(struct tag *t)
+/* A chunk of tags; what follows it is carved into them. */
+struct model_chunk {
+	struct model_chunk *next;
+	size_t size;
+};
+
+#define MODEL_CHUNK_SIZE ((size_t)64 << 10)
+
+/* The bytes of t and its names, which follow it. */
+static size_t model_tag_size(const struct tag *t)
 {
+	return (size_t)(t->file + strlen(t->file) + 1 - (const char *)t);
+}
+
+/*
+ * Tags come from chunks, in the order first seen, so that a sample's walk
+ * over them reads memory in order and nothing is spent on a heap header
+ * per tag; a freed tag goes on the list of its size for the next of that
+ * size.  A tag with very long names is a heap block of its own.
+ */
+static struct tag *model_tag_alloc(struct model *m, size_t size)
+{
+	size_t cls = (size + MODEL_SLAB_ALIGN - 1) / MODEL_SLAB_ALIGN;
+	size_t need = cls * MODEL_SLAB_ALIGN;
+	void *p;
+
+	if (size > MODEL_SLAB_MAX)
+		return xcalloc(1, size);
+	p = m->free_tags[cls];
+	if (p) {
+		memcpy(&m->free_tags[cls], p, sizeof(void *));
+		return memset(p, 0, need);
+	}
+	if ((size_t)(m->chunk_end - m->chunk_at) < need) {
+		struct model_chunk *c = xmalloc(MODEL_CHUNK_SIZE);
+		size_t head = (sizeof(*c) + MODEL_SLAB_ALIGN - 1) &
+			      ~(size_t)(MODEL_SLAB_ALIGN - 1);
+
+		c->next = m->chunks;
+		c->size = MODEL_CHUNK_SIZE;
+		m->chunks = c;
+		m->chunk_at = (char *)c + head;
+		m->chunk_end = (char *)c + MODEL_CHUNK_SIZE;
+	}
+	p = m->chunk_at;
+	m->chunk_at += need;
+	return memset(p, 0, need);
+}
+
+static void model_tag_free(struct model *m, struct tag *t)
+{
+	size_t size = model_tag_size(t);
+	size_t cls = (size + MODEL_SLAB_ALIGN - 1) / MODEL_SLAB_ALIGN;
+
 	model_hist_free(t);
-	free(t);
+	if (size > MODEL_SLAB_MAX) {
+		free(t);
+		return;
+	}
+	memcpy(t, &m->free_tags[cls], sizeof(void *));
+	m->free_tags[cls] = t;
+}
+
+/* Every tag at once: the chunks go back to the heap. */
+static void model_tags_release(struct tag **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct tag *t = list[i];
+
+		if (t->hist)
+			model_hist_free(t);
+		if (model_tag_size(t) > MODEL_SLAB_MAX)
+			free(t);
+	}
 }
 
 void model_reset(struct model *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->ntags; i++)
-		model_tag_free(m->tags[i]);
+	model_tags_release(m->tags, m->ntags);
 	m->ntags = 0;
-	for (i = 0; i < m->nout; i++)
-		model_tag_free(m->out[i]);
+	model_tags_release(m->out, m->nout);
 	m->nout = 0;
+	while (m->chunks) {
+		struct model_chunk *c = m->chunks;
+
+		m->chunks = c->next;
+		free(c);
+	}
+	m->chunk_at = m->chunk_end = NULL;
+	memset(m->free_tags, 0, sizeof(m->free_tags));
 	m->tags_gen++;
 	memset(m->table, 0, m->table_size * sizeof(*m->table));
 	m->seq = 0;
@@ -338,28 +414,40 @@ static bool model_plain(const char *s, size_t n)
 	return true;
 }
 
-/* A zeroed tag holding a copy of its names. */
-static struct tag *model_tag_alloc(const char *module, const char *function,
-				   const char *file)
+bool model_tag_plain(const struct tag *t)
+{
+	/* Asked of tags the model owns: the answer is kept in the tag. */
+	struct tag *w = (struct tag *)t;
+
+	if (!t->plain)
+		w->plain = model_plain(t->module, strlen(t->module)) &&
+			   model_plain(t->function, strlen(t->function)) &&
+			   model_plain(t->file, strlen(t->file)) ? 1 : 2;
+	return t->plain == 1;
+}
+
+/*
+ * A zeroed tag of m's holding a copy of its names, the file last:
+ * model_tag_size() finds the end by it.
+ */
+static struct tag *model_tag_make(struct model *m, const char *module,
+				  const char *function, const char *file)
 {
 	size_t lm = strlen(module) + 1, lf = strlen(function) + 1;
 	size_t lp = strlen(file) + 1;
-	struct tag *t = xcalloc(1, sizeof(*t) + lm + lf + lp);
+	struct tag *t = model_tag_alloc(m, sizeof(*t) + lm + lf + lp);
 	char *p = (char *)(t + 1);
 
 	t->module = memcpy(p, module, lm);
 	t->function = memcpy(p + lm, function, lf);
 	t->file = memcpy(p + lm + lf, file, lp);
-	t->plain = model_plain(t->module, lm - 1) &&
-		   model_plain(t->function, lf - 1) &&
-		   model_plain(t->file, lp - 1);
 	return t;
 }
 
 static struct tag *model_tag_new(struct model *m, const struct rec *r,
 				 uint32_t hash, unsigned int ordinal)
 {
-	struct tag *t = model_tag_alloc(r->module, r->function, r->file);
+	struct tag *t = model_tag_make(m, r->module, r->function, r->file);
 
 	t->line = r->line;
 	t->ordinal = ordinal;
@@ -929,7 +1017,7 @@ static void model_sweep_out(struct model *m, bool *dropped)
 		if (!t->out)
 			continue;
 		if (t->last_seq < m->lo) {
-			model_tag_free(t);
+			model_tag_free(m, t);
 			*dropped = true;
 			continue;
 		}
@@ -1027,7 +1115,7 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 				continue;
 			}
 			if (t->state == TAG_GONE) {
-				model_tag_free(t);
+				model_tag_free(m, t);
 				dropped = true;
 				continue;
 			}
@@ -1427,8 +1515,9 @@ static void model_save_tag(struct model_out *o, const struct model *m,
 	model_out_u64(o, t->ordinal);
 	model_out_u64(o, t->hash);
 	model_out_u64(o, t->rank);
-	model_out_u64(o, (uint64_t)t->state << 4 | (uint64_t)!!t->hist << 3 |
-		      (uint64_t)t->out << 2 | (uint64_t)t->plain << 1 |
+	/* plain as found out so far: 0 not yet, 1 or 2 (two bits). */
+	model_out_u64(o, (uint64_t)t->state << 5 | (uint64_t)!!t->hist << 4 |
+		      (uint64_t)t->out << 3 | (uint64_t)(t->plain & 3) << 1 |
 		      (uint64_t)t->accurate);
 	model_out_s64(o, bytes);
 	model_out_u64(o, t->calls);
@@ -1451,13 +1540,13 @@ static void model_save_tag(struct model_out *o, const struct model *m,
 		model_save_hist(o, m, t);
 }
 
-static struct tag *model_load_tag(struct model_in *in, const struct model *m,
+static struct tag *model_load_tag(struct model_in *in, struct model *m,
 				  const struct model_names *nm)
 {
 	const char *mo = model_names_get(nm, (size_t)model_in_u64(in));
 	const char *fn = mo + strlen(mo) + 1;
 	const char *fi = fn + strlen(fn) + 1;
-	struct tag *t = model_tag_alloc(mo, fn, fi);
+	struct tag *t = model_tag_make(m, mo, fn, fi);
 	uint64_t flags, bytes;
 
 	t->line = model_in_u64(in);
@@ -1465,9 +1554,9 @@ static struct tag *model_load_tag(struct model_in *in, const struct model *m,
 	t->hash = (uint32_t)model_in_u64(in);
 	t->rank = (uint32_t)model_in_u64(in);
 	flags = model_in_u64(in);
-	t->state = (enum tag_state)(flags >> 4);
-	t->out = flags & 4;
-	t->plain = flags & 2;
+	t->state = (enum tag_state)(flags >> 5);
+	t->out = flags & 8;
+	t->plain = (unsigned char)(flags >> 1 & 3);
 	t->accurate = flags & 1;
 	bytes = model_in_s64(in);
 	t->bytes = (int64_t)bytes;
@@ -1489,7 +1578,7 @@ static struct tag *model_load_tag(struct model_in *in, const struct model *m,
 	t->first_time = model_in_f64(in);
 	t->first_seq = m->seq - (unsigned long)model_in_u64(in);
 	t->last_seq = m->seq - (unsigned long)model_in_u64(in);
-	if (flags & 8)
+	if (flags & 16)
 		model_load_hist(in, m, t);
 	return t;
 }
@@ -1551,6 +1640,9 @@ struct model_ckpt *model_save(const struct model *m, struct model_names *nm)
 	c->hdr.by_rec = c->hdr.by_rec_next = NULL;
 	c->hdr.pts = NULL;
 	c->hdr.ranked_gen = NULL;
+	c->hdr.chunks = NULL;
+	c->hdr.chunk_at = c->hdr.chunk_end = NULL;
+	memset(c->hdr.free_tags, 0, sizeof(c->hdr.free_tags));
 	c->hdr.marked = false;
 	c->hdr.mark_time = 0;
 	c->pts_lo = lo;
@@ -1583,6 +1675,11 @@ void model_restore(struct model *m, const struct model_ckpt *c,
 	m->by_rec_cap = old.by_rec_cap;
 	m->by_rec_n = 0;
 	m->last_id = 0;
+	/* The tags are carved anew from m's own chunks, freed as any. */
+	m->chunks = old.chunks;
+	m->chunk_at = old.chunk_at;
+	m->chunk_end = old.chunk_end;
+	memcpy(m->free_tags, old.free_tags, sizeof(m->free_tags));
 	free(old.pts);
 	m->pts = xcalloc(m->pts_cap, sizeof(*m->pts));
 

@@ -32,7 +32,8 @@ struct tag {
 	int64_t bytes;
 	uint64_t calls;
 	bool accurate;
-	bool plain;		/* names of printable ASCII but '"' and '\\' */
+	/* Names of printable ASCII but '"' and '\\': 0 not known yet, 1, 2. */
+	unsigned char plain;
 	enum tag_state state;
 
 	int64_t dbytes;		/* against the previous sample */
@@ -65,6 +66,11 @@ struct tag {
 #define MODEL_GAP INT64_MIN
 
 struct model_point;
+struct model_chunk;
+
+/* Tags up to this size, names included, are carved from chunks. */
+#define MODEL_SLAB_MAX 512
+#define MODEL_SLAB_ALIGN 16
 
 struct model {
 	struct tag **table;	/* open addressing, power-of-two size */
@@ -120,6 +126,12 @@ struct model {
 	uint64_t calls;
 	int64_t dbytes;
 
+	/* Where tags are carved from, and those freed, by size, for reuse. */
+	struct model_chunk *chunks;
+	char *chunk_at;
+	char *chunk_end;
+	void *free_tags[MODEL_SLAB_MAX / MODEL_SLAB_ALIGN + 1];
+
 	bool marked;		/* growth counts from a mark, not first sight */
 	double mark_time;
 	/* Where the newest sample was read, and its meminfo and the last's. */
@@ -167,6 +179,11 @@ size_t model_history_len(const struct model *m, const struct tag *t);
  * sums kept as samples come and go: O(1), once per sample.
  */
 void model_fit(const struct model *m, struct tag *t);
+/*
+ * Can the tag's names be written in JSON as they are: printable ASCII but
+ * '"' and '\\'?  Found out the first time it is asked.
+ */
+bool model_tag_plain(const struct tag *t);
 /* Count growth from now on, for every tag; model_unmark goes back. */
 void model_mark(struct model *m);
 void model_unmark(struct model *m);

@@ -277,7 +277,7 @@ static void output_value(struct output *o, enum field_id f,
 		break;
 	case FIELD_T_STR:
 		/* Names known to need no escape go in whole. */
-		if (o->format == OUTPUT_JSON && t->plain) {
+		if (o->format == OUTPUT_JSON && model_tag_plain(t)) {
 			const char *s = field_string(f, t);
 
 			output_char(o, '"');
@@ -375,7 +375,8 @@ static char *output_json_value(char *p, enum field_id f, const struct tag *t)
 		s = field_table[f].type == FIELD_T_STR ?
 		    *(const char *const *)at : field_string(f, t);
 		*p++ = '"';
-		if (field_table[f].type == FIELD_T_STR && t->plain) {
+		if (field_table[f].type == FIELD_T_STR &&
+		    model_tag_plain(t)) {
 			n = strlen(s);
 			memcpy(p, s, n);
 			p += n;

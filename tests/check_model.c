@@ -601,6 +601,70 @@ START_TEST(test_model_churn)
 }
 END_TEST
 
+/* JSON-plain names are found out when asked, and kept. */
+START_TEST(test_model_plain)
+{
+	at(1);
+	add("", "a.c", 1, "f", 1, 1);
+	add("m", "b\"c.c", 2, "f", 1, 1);
+	add("", "d.c", 3, "g\x1b", 1, 1);
+	add("", "e.c", 4, "caf\xc3\xa9", 1, 1);
+	model_ingest(m, &s, false);
+	ck_assert_uint_eq(find("a.c", 1, 0)->plain, 0);
+	ck_assert(model_tag_plain(find("a.c", 1, 0)));
+	ck_assert_uint_eq(find("a.c", 1, 0)->plain, 1);
+	ck_assert(!model_tag_plain(find("b\"c.c", 2, 0)));
+	ck_assert(!model_tag_plain(find("d.c", 3, 0)));
+	ck_assert(!model_tag_plain(find("e.c", 4, 0)));
+	ck_assert(!model_tag_plain(find("e.c", 4, 0)));
+}
+END_TEST
+
+/*
+ * Tags gone for good give their memory to new ones of their size, which
+ * start from nothing; tags with very long names are heap blocks of their
+ * own.
+ */
+START_TEST(test_model_tag_reuse)
+{
+	static char longname[2048];
+	struct tag *gone, *t;
+	int n;
+
+	memset(longname, 'x', sizeof(longname) - 1);
+	at(1);
+	add("", "a.c", 1, "f", 100, 1);
+	add("", "b.c", 2, "g", 200, 2);
+	add("", longname, 3, "h", 300, 3);
+	model_ingest(m, &s, false);
+	gone = find("b.c", 2, 0);
+	for (n = 2; n <= 6; n++) {
+		at(n);
+		add("", "a.c", 1, "f", 100 + n, 1);
+		if (n >= 4)
+			add("", "c.c", 9, "k", 7, 1);
+		if (n == 2)
+			add("", longname, 3, "h", 300, 3);
+		model_ingest(m, &s, false);
+		if (n == 2)
+			ck_assert_int_eq(gone->state, TAG_GONE);
+	}
+	/* b.c went (sample 2) and was dropped (3): c.c took its place. */
+	t = find("c.c", 9, 0);
+	ck_assert_ptr_eq(t, gone);
+	ck_assert_str_eq(t->function, "k");
+	ck_assert_int_eq(t->bytes, 7);
+	ck_assert_int_eq(t->min_bytes, 7);
+	ck_assert_int_eq(t->max_bytes, 7);
+	ck_assert_uint_eq(t->first_seq, 4);
+	ck_assert_ptr_null(t->hist);
+	ck_assert_uint_eq(t->plain, 0);
+	ck_assert_ptr_null(find(longname, 3, 0));
+	ck_assert_uint_eq(m->ntags, 2);
+	ck_assert_ptr_nonnull(find("a.c", 1, 0)->hist);
+}
+END_TEST
+
 /* Enough tags to grow the hash table several times, all found again. */
 START_TEST(test_model_many_tags)
 {
@@ -1066,6 +1130,92 @@ START_TEST(test_model_ckpt)
 }
 END_TEST
 
+/* Whether the names of m's tag at file:line are plain, asked of m. */
+static bool ask_plain(struct model *in, const char *file, uint64_t line)
+{
+	struct model *save = m;
+	struct tag *t;
+
+	m = in;
+	t = find(file, line, 0);
+	m = save;
+	ck_assert_ptr_nonnull(t);
+	return model_tag_plain(t);
+}
+
+/*
+ * A restored model's tags are its own, carved from its chunks (a tag with
+ * long names a heap block of its own), and freed as any when they go;
+ * whether names are plain, as far as it was found out (not yet, plain,
+ * not plain), comes back as it was saved.
+ */
+START_TEST(test_model_ckpt_tags)
+{
+	static char longname[2048];
+	struct model_names *nm = model_names_new();
+	struct model *b = model_new(300), *ref = model_new(300);
+	struct model_ckpt *ck;
+	int n, k;
+
+	memset(longname, 'x', sizeof(longname) - 1);
+	for (n = 1; n <= 3; n++) {
+		at(n);
+		add("", "a.c", 1, "f", 100 * n, 1);
+		add("m", "b\"c.c", 2, "f", 200, 2);
+		add("", "d.c", 3, "g\x1b", 300, 3);
+		add("", longname, 4, "h", 400 * n, 4);
+		if (n == 1)
+			add("", "gone.c", 5, "k", 5, 5);
+		model_ingest(m, &s, false);
+		model_ingest(ref, &s, false);
+	}
+	/* Asked of two tags only: the others stay not known. */
+	ck_assert(ask_plain(m, "a.c", 1) && ask_plain(ref, "a.c", 1));
+	ck_assert(!ask_plain(m, "b\"c.c", 2) && !ask_plain(ref, "b\"c.c", 2));
+	ck = model_save(m, nm);
+	/* Into a used model, which lets its own tags go first. */
+	for (n = 1; n <= 2; n++) {
+		at(n);
+		add("", "z.c", 9, "z", n, 1);
+		add("", longname, 8, "h", n, 1);
+		model_ingest(b, &s, false);
+	}
+	model_restore(b, ck, nm);
+	test_model_eq(b, ref, "restored");
+	model_free(m);
+	m = b;
+	ck_assert_uint_eq(find("a.c", 1, 0)->plain, 1);
+	ck_assert_uint_eq(find("b\"c.c", 2, 0)->plain, 2);
+	ck_assert_uint_eq(find("d.c", 3, 0)->plain, 0);
+	ck_assert_uint_eq(find(longname, 4, 0)->plain, 0);
+	ck_assert_str_eq(find(longname, 4, 0)->file, longname);
+	for (k = 0; k < 2; k++) {
+		struct model *x = k ? ref : m;
+
+		ck_assert(!ask_plain(x, "d.c", 3));
+		ck_assert(ask_plain(x, longname, 4));
+	}
+	/* Read on: tags go, are freed and their room taken, as forward. */
+	for (n = 4; n <= 8; n++) {
+		at(n);
+		add("", "a.c", 1, "f", 100 * n, 1);
+		if (n < 5)
+			add("", longname, 4, "h", 400 * n, 4);
+		if (n >= 6)
+			add("", "new.c", 6, "n", 6, 6);
+		model_ingest(m, &s, false);
+		model_ingest(ref, &s, false);
+	}
+	ck_assert_ptr_null(find(longname, 4, 0));
+	ck_assert_ptr_null(find("d.c", 3, 0));
+	ck_assert(ask_plain(m, "new.c", 6) && ask_plain(ref, "new.c", 6));
+	test_model_eq(m, ref, "read on");
+	model_ckpt_free(ck);
+	model_free(ref);
+	model_names_free(nm);
+}
+END_TEST
+
 Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -1095,6 +1245,8 @@ Suite *model_suite(void)
 	tcase_add_test(tc, test_model_duplicates_order);
 	tcase_add_test(tc, test_model_identity_module);
 	tcase_add_test(tc, test_model_churn);
+	tcase_add_test(tc, test_model_plain);
+	tcase_add_test(tc, test_model_tag_reuse);
 	tcase_add_test(tc, test_model_many_tags);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
@@ -1108,6 +1260,7 @@ Suite *model_suite(void)
 	tcase_add_loop_test(tc, test_model_history_brute, 0, 2);
 	tcase_add_test(tc, test_model_hints);
 	tcase_add_loop_test(tc, test_model_ckpt, 0, 2);
+	tcase_add_test(tc, test_model_ckpt_tags);
 	suite_add_tcase(s, tc);
 	return s;
 }
