@@ -30,6 +30,7 @@ int app_open(struct app *a, const struct opts *o, sampler_cb cb)
 		snprintf(a->error, sizeof(a->error), "%s", a->src.error);
 		return err;
 	}
+	a->src.once = o->batch && o->iterations == 1;
 	if (a->src.notice[0])
 		snprintf(a->notice, sizeof(a->notice), "%s", a->src.notice);
 	if (o->record) {

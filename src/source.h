@@ -78,6 +78,11 @@ struct source {
 	bool notice_new;
 	/* Bytes of a capture to index before the open returns. */
 	size_t index_now;
+	/*
+	 * Only one sample will be read (--once): a reader need not keep what
+	 * would make the next read cheaper.
+	 */
+	bool once;
 	/* What the source speaks, for the header ("v3 layout"), or "". */
 	char detail[48];
 };

@@ -4,7 +4,7 @@
  * buffers kept between samples, the other holding the last read, so that
  * the parser can take the lines that did not change as they were; it is
  * parsed in one pass, and the kernel filter applied here with the
- * kernel's semantics.
+ * kernel's semantics.  A single read (--once) keeps nothing for a next.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -62,8 +62,12 @@ static int text_read(struct source *src, struct sample *s)
 				 strerror(-err));
 		return err;
 	}
-	err = parse_text_cached(&tp->cache, s, b->buf, b->len, 1,
-				&src->filter, NULL, &perr);
+	if (src->once)
+		err = parse_text(s, b->buf, b->len, 1, &src->filter, NULL,
+				 &perr);
+	else
+		err = parse_text_cached(&tp->cache, s, b->buf, b->len, 1,
+					&src->filter, NULL, &perr);
 	if (!err)
 		tp->cur = !tp->cur;
 	if (err) {

@@ -54,6 +54,54 @@ START_TEST(test_text_dump)
 }
 END_TEST
 
+/*
+ * A single read (--once) parses without the cache, and reads what the
+ * cached read does: the same records, filtered the same way.
+ */
+START_TEST(test_text_once)
+{
+	const char *path = test_data_path(DEFCONFIG_DUMP);
+	struct source cached;
+	struct sample want;
+	struct filter f;
+	size_t i, k;
+
+	sample_init(&want);
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(filter_set(&f, FILTER_MIN_BYTES, "4096", NULL), 0);
+	for (k = 0; k < 2; k++) {
+		const struct filter *pf = k ? &f : NULL;
+
+		/* The cached read's names live in its source: keep it open. */
+		ck_assert_int_eq(source_open(&cached, SOURCE_TEXT, path, pf,
+					     NULL), 0);
+		ck_assert_int_eq(source_read(&cached, &want), 0);
+		ck_assert_int_eq(source_open(&src, SOURCE_TEXT, path, pf,
+					     NULL), 0);
+		src.once = true;
+		ck_assert_int_eq(source_read(&src, &s), 0);
+		ck_assert_uint_eq(s.total, DEFCONFIG_TAGS);
+		ck_assert_uint_eq(s.total, want.total);
+		ck_assert_uint_eq(s.nrecs, want.nrecs);
+		ck_assert_uint_lt(s.nrecs, k ? DEFCONFIG_TAGS : SIZE_MAX);
+		for (i = 0; i < s.nrecs; i++) {
+			ck_assert_str_eq(s.recs[i].module, want.recs[i].module);
+			ck_assert_str_eq(s.recs[i].file, want.recs[i].file);
+			ck_assert_str_eq(s.recs[i].function,
+					 want.recs[i].function);
+			ck_assert_uint_eq(s.recs[i].line, want.recs[i].line);
+			ck_assert_int_eq(s.recs[i].bytes, want.recs[i].bytes);
+			ck_assert_uint_eq(s.recs[i].calls, want.recs[i].calls);
+			ck_assert_int_eq(s.recs[i].accurate,
+					 want.recs[i].accurate);
+		}
+		source_close(&src);
+		source_close(&cached);
+	}
+	sample_fini(&want);
+}
+END_TEST
+
 /* A live sample says where it was read: this host, its meminfo. */
 START_TEST(test_text_origin)
 {
@@ -225,6 +273,7 @@ Suite *source_text_suite(void)
 
 	tcase_add_checked_fixture(tc, text_setup, text_teardown);
 	tcase_add_test(tc, test_text_dump);
+	tcase_add_test(tc, test_text_once);
 	tcase_add_test(tc, test_text_origin);
 	tcase_add_test(tc, test_text_reread);
 	tcase_add_test(tc, test_text_bad_line);
