@@ -40,8 +40,8 @@ bool rows_match(const struct tag *t, const char *text)
 	return found != negate;
 }
 
-void rows_build(struct rows *r, const struct model *m, const char *match,
-		struct sort_key key, size_t top)
+void rows_select(struct rows *r, const struct model *m, const char *match,
+		 struct sort_key key)
 {
 	__int128 bytes = 0, dbytes = 0;
 	size_t i;
@@ -58,7 +58,6 @@ void rows_build(struct rows *r, const struct model *m, const char *match,
 		r->bytes = m->bytes;
 		r->calls = m->calls;
 		r->dbytes = m->dbytes;
-		rows_sort(r, m, key, top);
 		return;
 	}
 	r->n = 0;
@@ -82,6 +81,12 @@ void rows_build(struct rows *r, const struct model *m, const char *match,
 	}
 	r->bytes = sat_s64_from_wide(bytes);
 	r->dbytes = sat_s64_from_wide(dbytes);
+}
+
+void rows_build(struct rows *r, const struct model *m, const char *match,
+		struct sort_key key, size_t top)
+{
+	rows_select(r, m, match, key);
 	rows_sort(r, m, key, top);
 }
 

@@ -29,6 +29,9 @@ bool rows_match(const struct tag *t, const char *text);
 /* Select and order; the first top rows are sorted (0: all of them). */
 void rows_build(struct rows *r, const struct model *m, const char *match,
 		struct sort_key key, size_t top);
+/* Select only, in the model's order. */
+void rows_select(struct rows *r, const struct model *m, const char *match,
+		 struct sort_key key);
 /* Order the rows again so that the first top are sorted (0: all). */
 void rows_sort(struct rows *r, const struct model *m, struct sort_key key,
 	       size_t top);

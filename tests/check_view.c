@@ -233,6 +233,59 @@ static const struct group *group_named(const char *name)
 	return NULL;
 }
 
+/*
+ * Many tags in a few groups: each group holds exactly its tags, and an
+ * expanded group shows them in the order of a whole sort (ties by
+ * identity), whatever the order the model has them in.
+ */
+START_TEST(test_view_group_order)
+{
+	static const char *const mods[] = { "", "ext4", "xfs", "kvm" };
+	struct sort_key key = { FIELD_BYTES, false };
+	size_t i, k, seen = 0;
+
+	sample_clear(&s);
+	for (i = 0; i < 400; i++) {
+		char file[32], fn[32];
+
+		snprintf(file, sizeof(file), "d%zu/f%zu.c", i % 7, i % 13);
+		snprintf(fn, sizeof(fn), "fn%zu", i);
+		/* Few distinct sizes: many ties, broken by identity. */
+		test_add(&s, mods[i % 4], file, i % 5 + 1, fn,
+			 (int64_t)((i * 37) % 11) * 100, i, true);
+	}
+	test_ingest(m, &s, 1);
+	view_set_sort(&v, key);
+	view_set_group(&v, GROUP_MODULE);
+	ck_assert_uint_eq(v.ngroups, 4);
+	for (k = 0; k < v.ngroups; k++)
+		view_toggle_group(&v, &v.groups[k], 1);
+	view_refresh(&v);
+	for (k = 0; k < v.ngroups; k++) {
+		const struct group *g = &v.groups[k];
+
+		ck_assert(g->expanded);
+		ck_assert_uint_eq(g->n, 100);
+		seen += g->n;
+		for (i = 0; i < g->n; i++) {
+			const struct tag *t = v.gtags[g->first + i];
+
+			ck_assert_str_eq(t->module, g->name);
+			if (i)
+				ck_assert_int_lt(sort_cmp(v.gtags[g->first +
+								  i - 1],
+							  t, key), 0);
+		}
+	}
+	ck_assert_uint_eq(seen, 400);
+	ck_assert_uint_eq(v.nlines, 404);
+	/* Collapsed, a group shows its heading only. */
+	view_toggle_group(&v, &v.groups[0], 0);
+	view_refresh(&v);
+	ck_assert_uint_eq(v.nlines, 304);
+}
+END_TEST
+
 START_TEST(test_view_group_module)
 {
 	const struct group *g;
@@ -433,6 +486,7 @@ Suite *view_suite(void)
 	tcase_add_test(tc, test_view_selection_follows_reorder);
 	tcase_add_test(tc, test_view_selection_survives_free);
 	tcase_add_test(tc, test_view_group_module);
+	tcase_add_test(tc, test_view_group_order);
 	tcase_add_test(tc, test_view_group_rollup_of_deltas);
 	tcase_add_test(tc, test_view_group_expand_and_select);
 	tcase_add_test(tc, test_view_group_file_and_dir);

@@ -60,17 +60,14 @@ struct view_ctx {
 	struct sort_key key;
 };
 
-static int view_tag_cmp(const void *pa, const void *pb, void *arg)
+static uint64_t view_key_hash(const char *k, size_t len)
 {
-	const struct tag *a = *(struct tag *const *)pa;
-	const struct tag *b = *(struct tag *const *)pb;
-	const struct view_ctx *ctx = arg;
-	size_t al, bl;
-	const char *ka = view_group_key(a, ctx->group, &al);
-	const char *kb = view_group_key(b, ctx->group, &bl);
-	int c = view_key_cmp(ka, al, kb, bl);
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
 
-	return c ? c : sort_cmp(a, b, ctx->key);
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)k[i]) * 0x100000001b3ULL;
+	return h;
 }
 
 /* Groups sort by a rolled-up number, or by name (A first unless reversed). */
@@ -108,45 +105,75 @@ static void view_free_groups(struct view *v)
 	v->ngroups = 0;
 }
 
+/* The group of key k (kl bytes), made if it is new. */
+static uint32_t view_group_of(struct view *v, const char *k, size_t kl)
+{
+	size_t mask = v->gtable_size - 1;
+	size_t i = view_key_hash(k, kl) & mask;
+	struct group *g;
+
+	for (; v->gtable[i]; i = (i + 1) & mask) {
+		g = &v->groups[v->gtable[i] - 1];
+		if (!view_key_cmp(g->name, strlen(g->name), k, kl))
+			return v->gtable[i] - 1;
+	}
+	if (v->ngroups == v->groups_cap) {
+		v->groups_cap = v->groups_cap ? v->groups_cap * 2 : 64;
+		v->groups = xreallocarray(v->groups, v->groups_cap,
+					  sizeof(*g));
+	}
+	g = &v->groups[v->ngroups++];
+	memset(g, 0, sizeof(*g));
+	g->name = xmalloc(kl + 1);
+	memcpy(g->name, k, kl);
+	g->name[kl] = '\0';
+	g->sum.module = g->sum.function = g->sum.file = "";
+	v->gtable[i] = (uint32_t)v->ngroups;
+	return (uint32_t)(v->ngroups - 1);
+}
+
+/*
+ * Roll the rows up into groups, found by a hash of their names; only the
+ * tags of expanded groups are shown, so only those are sorted.
+ */
 static void view_build_groups(struct view *v)
 {
 	struct view_ctx ctx = { v->group, v->sort };
-	size_t i, n = v->rows.n;
+	size_t i, n = v->rows.n, size = 64, first = 0;
 
 	view_free_groups(v);
 	if (v->gtags_cap < n) {
 		v->gtags_cap = n;
 		v->gtags = xreallocarray(v->gtags, n, sizeof(*v->gtags));
+		v->gidx = xreallocarray(v->gidx, n, sizeof(*v->gidx));
 	}
-	if (n)
-		memcpy(v->gtags, v->rows.v, n * sizeof(*v->gtags));
-	qsort_r(v->gtags, n, sizeof(*v->gtags), view_tag_cmp, &ctx);
+	while (size < 2 * n)
+		size *= 2;
+	if (v->gtable_size != size) {
+		free(v->gtable);
+		v->gtable = xcalloc(size, sizeof(*v->gtable));
+		v->gtable_size = size;
+	} else {
+		memset(v->gtable, 0, size * sizeof(*v->gtable));
+	}
 	for (i = 0; i < n; i++) {
-		struct tag *t = v->gtags[i];
-		size_t kl, gl = 0;
-		const char *k = view_group_key(t, v->group, &kl);
-		struct group *g = v->ngroups ?
-				  &v->groups[v->ngroups - 1] : NULL;
+		size_t kl;
+		const char *k = view_group_key(v->rows.v[i], v->group, &kl);
 
-		if (g)
-			gl = strlen(g->name);
-		if (!g || view_key_cmp(g->name, gl, k, kl)) {
-			if (v->ngroups == v->groups_cap) {
-				v->groups_cap = v->groups_cap ?
-						v->groups_cap * 2 : 64;
-				v->groups = xreallocarray(v->groups,
-							  v->groups_cap,
-							  sizeof(*g));
-			}
-			g = &v->groups[v->ngroups++];
-			memset(g, 0, sizeof(*g));
-			g->name = xmalloc(kl + 1);
-			memcpy(g->name, k, kl);
-			g->name[kl] = '\0';
-			g->first = i;
-			g->sum.module = g->sum.function = g->sum.file = "";
-		}
-		g->n++;
+		v->gidx[i] = view_group_of(v, k, kl);
+		v->groups[v->gidx[i]].n++;
+	}
+	/* Each group's tags together, in the order of the rows. */
+	for (i = 0; i < v->ngroups; i++) {
+		v->groups[i].first = first;
+		first += v->groups[i].n;
+		v->groups[i].n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		struct group *g = &v->groups[v->gidx[i]];
+		struct tag *t = v->rows.v[i];
+
+		v->gtags[g->first + g->n++] = t;
 		model_fit(v->model, t);
 		if (t->state != TAG_GONE)
 			field_rollup_add(&g->sum, t);
@@ -155,9 +182,13 @@ static void view_build_groups(struct view *v)
 		field_rollup_end(&v->groups[i].sum);
 	qsort_r(v->groups, v->ngroups, sizeof(*v->groups), view_group_cmp,
 		&ctx);
-	for (i = 0; i < v->ngroups; i++)
-		v->groups[i].expanded = view_is_expanded(v,
-							 v->groups[i].name);
+	for (i = 0; i < v->ngroups; i++) {
+		struct group *g = &v->groups[i];
+
+		g->expanded = view_is_expanded(v, g->name);
+		if (g->expanded)
+			sort_tags(v->gtags + g->first, g->n, v->sort, 0);
+	}
 }
 
 static void view_push(struct view *v, struct tag *t, struct group *g)
@@ -248,7 +279,11 @@ void view_refresh(struct view *v)
 	int mw = 0;
 
 	want = view_want(v, v->sel);
-	rows_build(&v->rows, m, v->match, v->sort, want);
+	/* Groups sort their own tags, those of the groups expanded. */
+	if (v->group == GROUP_NONE)
+		rows_build(&v->rows, m, v->match, v->sort, want);
+	else
+		rows_select(&v->rows, m, v->match, v->sort);
 	sorted = want && want < v->rows.n ? want : v->rows.n;
 	view_drop_zero(v, &sorted);
 	for (i = 0; i < v->rows.n; i++) {
@@ -501,6 +536,8 @@ void view_fini(struct view *v)
 	free(v->expanded);
 	free(v->groups);
 	free(v->gtags);
+	free(v->gidx);
+	free(v->gtable);
 	free(v->lines);
 	rows_fini(&v->rows);
 }

@@ -55,6 +55,10 @@ struct view {
 	struct rows rows;
 	struct tag **gtags;
 	size_t gtags_cap;
+	/* Each row's group, and the groups by a hash of their names. */
+	uint32_t *gidx;
+	uint32_t *gtable;
+	size_t gtable_size;
 	struct group *groups;
 	size_t ngroups;
 	size_t groups_cap;
