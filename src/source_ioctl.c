@@ -12,6 +12,12 @@
  * name filter, fields a layout lacks), so the kernel gets only the part of
  * the filter it applies correctly everywhere, and every record is checked
  * against the whole filter here.
+ *
+ * The kernel lists its tags in a stable order, and most of them keep
+ * their names from one read to the next: a record whose names and line
+ * are those of the last read's record at the same position takes that
+ * record's decoded names and says which it was (rec->same), so that the
+ * model finds its tag without hashing or comparing names.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -102,6 +108,10 @@ struct ioctl_priv {
 	int fd;
 	const struct ioctl_layout *layout;
 	unsigned long max_records;
+	/* The last read's records by position, their names decoded. */
+	struct sample_cache cache;
+	bool cached;		/* this read goes through the cache */
+	size_t k;		/* records of this read so far */
 	uint64_t get_at[LAYOUT_MAX_GET_AT / 8];
 	uint64_t data[LAYOUT_MAX_REC / 8];
 };
@@ -311,28 +321,74 @@ static void ioctl_fill_get_at(struct ioctl_priv *ip, const struct filter *f)
 		put_u64(ga, l->max_off, u.max_size);
 }
 
+/* Is the name the kernel put at raw the one decoded into name? */
+static bool ioctl_name_eq(const char *name, const void *rec, size_t off)
+{
+	const char *raw = (const char *)rec + off;
+	size_t n = strlen(name);
+
+	return n < ALLOCINFO_STR_SIZE && !memcmp(raw, name, n) &&
+	       (n == ALLOCINFO_STR_SIZE - 1 || !raw[n]);
+}
+
 /* Decode one record and keep it when it passes the whole filter. */
 static void ioctl_add(struct source *src, struct sample *s, const void *d)
 {
-	const struct ioctl_layout *l =
-		((struct ioctl_priv *)src->priv)->layout;
+	struct ioctl_priv *ip = src->priv;
+	const struct ioctl_layout *l = ip->layout;
 	char module[ALLOCINFO_STR_SIZE], function[ALLOCINFO_STR_SIZE];
 	char file[ALLOCINFO_STR_SIZE];
-	struct rec tmp, *r;
+	struct sample_slot *slot = NULL;
+	struct rec tmp, *r = &tmp;
+	uint32_t prev = 0;
 
-	get_name(module, d, REC_MODNAME);
-	get_name(function, d, REC_FUNCTION);
-	get_name(file, d, REC_FILENAME);
-	tmp.module = module;
-	tmp.function = function;
-	tmp.file = file;
-	tmp.line = get_u64(d, REC_LINENO);
-	tmp.bytes = (int64_t)get_u64(d, l->counter_off + CNT_BYTES);
-	tmp.calls = get_u64(d, l->counter_off + CNT_CALLS);
-	tmp.accurate = ((const unsigned char *)d)[l->counter_off +
-						  CNT_ACCURATE] != 0;
-	if (!filter_match(&src->filter, &tmp))
+	if (ip->cached) {
+		struct sample_cache *c = &ip->cache;
+		bool known = ip->k < c->nslots;
+
+		slot = sample_cache_slot(c, ip->k);
+		r = &slot->rec;
+		if (known && r->line == get_u64(d, REC_LINENO) &&
+		    ioctl_name_eq(r->function, d, REC_FUNCTION) &&
+		    ioctl_name_eq(r->file, d, REC_FILENAME) &&
+		    ioctl_name_eq(r->module, d, REC_MODNAME)) {
+			/* The same tag as last time: only the counters moved. */
+			prev = slot->index;
+		} else {
+			get_name(module, d, REC_MODNAME);
+			get_name(function, d, REC_FUNCTION);
+			get_name(file, d, REC_FILENAME);
+			r->module = sample_cache_strndup(c, module,
+							 strlen(module));
+			r->function = sample_cache_strndup(c, function,
+							   strlen(function));
+			r->file = sample_cache_strndup(c, file, strlen(file));
+			r->line = get_u64(d, REC_LINENO);
+		}
+		slot->index = 0;
+		ip->k++;
+	} else {
+		get_name(module, d, REC_MODNAME);
+		get_name(function, d, REC_FUNCTION);
+		get_name(file, d, REC_FILENAME);
+		tmp.module = module;
+		tmp.function = function;
+		tmp.file = file;
+		tmp.line = get_u64(d, REC_LINENO);
+	}
+	r->bytes = (int64_t)get_u64(d, l->counter_off + CNT_BYTES);
+	r->calls = get_u64(d, l->counter_off + CNT_CALLS);
+	r->accurate = ((const unsigned char *)d)[l->counter_off +
+						CNT_ACCURATE] != 0;
+	r->same = prev;
+	if (!filter_match(&src->filter, r))
 		return;
+	if (slot) {
+		sample_push(s, r);
+		if (s->nrecs < UINT32_MAX)
+			slot->index = (uint32_t)s->nrecs;
+		return;
+	}
 	r = sample_add(s);
 	*r = tmp;
 	r->module = sample_strndup(s, module, strlen(module));
@@ -388,15 +444,25 @@ static int ioctl_read(struct source *src, struct sample *s)
 	unsigned int tries;
 	int err;
 
+	struct ioctl_priv *ip = src->priv;
+
 	for (tries = 0; tries <= src->max_retries; tries++) {
 		sample_clear(s);
 		s->origin = ORIGIN_IOCTL;
 		s->time = source_now();
+		/* A single read (--once) keeps nothing for a next. */
+		ip->cached = !src->once;
+		ip->k = 0;
+		if (ip->cached)
+			sample_cache_begin(&ip->cache, s);
 		err = ioctl_content_id(src, &before);
 		if (!err)
 			err = ioctl_enumerate(src, s);
 		if (!err)
 			err = ioctl_content_id(src, &after);
+		if (ip->cached)
+			sample_cache_end(&ip->cache, s, ip->k,
+					 !err && before == after);
 		if (err) {
 			source_set_error(src, "%s: ioctl: %s", src->path,
 					 err == -EOVERFLOW ?
@@ -430,6 +496,7 @@ static void ioctl_close(struct source *src)
 	if (!ip)
 		return;
 	ioctl_sys(src)->close(ip->fd);
+	sample_cache_fini(&ip->cache);
 	free(ip);
 	src->priv = NULL;
 }

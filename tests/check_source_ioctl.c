@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kdouble.h"
+#include "model.h"
 #include "parse.h"
 #include "source.h"
 #include "source_ioctl.h"
@@ -247,6 +248,129 @@ START_TEST(test_ioctl_read)
 	ck_assert_uint_eq(s.nrecs, 5);
 	source_close(&src);
 	ck_assert_uint_eq(kd.n_close, 1);
+}
+END_TEST
+
+/*
+ * A record whose names and line are the last read's at its position says
+ * so (rec->same), and takes its names from there; one that moved, was
+ * renamed or newly filtered does not, and the counters are always read.
+ */
+START_TEST(test_ioctl_same_records)
+{
+	struct filter f;
+	size_t i;
+
+	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, NULL, NULL), 0);
+	kd_small();
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	for (i = 0; i < s.nrecs; i++)
+		ck_assert_uint_eq(s.recs[i].same, 0);
+	ck_assert_uint_ne(s.id, 0);
+	kd.tags[1].bytes = 777;
+	free(kd.tags[3].function);
+	kd.tags[3].function = strdup("xfs_buf_alloc2");
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 5);
+	ck_assert_uint_ne(s.base, 0);
+	ck_assert_uint_eq(s.recs[0].same, 1);
+	ck_assert_uint_eq(s.recs[1].same, 2);
+	ck_assert_int_eq(s.recs[1].bytes, 777);
+	ck_assert_str_eq(s.recs[1].function, "ext4_fill_super");
+	ck_assert_str_eq(s.recs[1].module, "ext4");
+	ck_assert_uint_eq(s.recs[2].same, 3);
+	ck_assert_uint_eq(s.recs[3].same, 0);
+	ck_assert_str_eq(s.recs[3].function, "xfs_buf_alloc2");
+	ck_assert_uint_eq(s.recs[4].same, 5);
+	ck_assert_uint_eq(s.recs[4].line, 12);
+	/* A line moved: not the same tag. */
+	kd.tags[4].line = 13;
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.recs[3].same, 4);
+	ck_assert_uint_eq(s.recs[4].same, 0);
+	ck_assert_uint_eq(s.recs[4].line, 13);
+	/*
+	 * Filtered by the kernel: the records move up, and are found the
+	 * slow way once; the index is into the sample as filtered.
+	 */
+	memset(&f, 0, sizeof(f));
+	ck_assert_int_eq(filter_set(&f, FILTER_MIN_BYTES, "100", NULL), 0);
+	src.filter = f;
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.nrecs, 3);
+	ck_assert_str_eq(s.recs[0].file, "mm/slub.c");
+	ck_assert_uint_eq(s.recs[0].same, 1);
+	ck_assert_uint_eq(s.recs[1].same, 2);
+	ck_assert_str_eq(s.recs[2].file, "fs/xfs/xfs_buf.c");
+	ck_assert_uint_eq(s.recs[2].same, 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.recs[2].same, 3);
+	/* A name as long as the field allows is compared whole. */
+	memset(&f, 0, sizeof(f));
+	src.filter = f;
+	free(kd.tags[0].file);
+	kd.tags[0].file = calloc(1, 80);
+	memset(kd.tags[0].file, 'a', 70);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(strlen(s.recs[0].file), ALLOCINFO_STR_SIZE - 1);
+	ck_assert_uint_eq(s.recs[0].same, 0);
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.recs[0].same, 1);
+	kd.tags[0].file[ALLOCINFO_STR_SIZE - 2] = 'b';
+	ck_assert_int_eq(source_read(&src, &s), 0);
+	ck_assert_uint_eq(s.recs[0].same, 0);
+	ck_assert_ptr_nonnull(strchr(s.recs[0].file, 'b'));
+}
+END_TEST
+
+/*
+ * Ingested with the hints or without, the model is the same: every tag,
+ * delta and history, over reads that load, unload and change tags.
+ */
+START_TEST(test_ioctl_same_model)
+{
+	struct model *a = model_new(60), *b = model_new(60);
+	struct sample copy;
+	int n;
+	size_t i;
+
+	sample_init(&copy);
+	ck_assert_int_eq(open_ioctl(SOURCE_IOCTL, NULL, NULL), 0);
+	kd_small();
+	kdouble_add(&kd, NULL, "mm/slub.c", 10, "alloc_slab_page", 1, 1,
+		    true);
+	for (n = 0; n < 12; n++) {
+		kd.tags[n % 6].bytes += 4096 * (n % 3);
+		if (n == 5) {
+			free(kd.tags[2].function);
+			kd.tags[2].function = strdup("pcpu_alloc_noprof");
+		}
+		ck_assert_int_eq(source_read(&src, &s), 0);
+		s.time = 100 + n;
+		sample_clear(&copy);
+		for (i = 0; i < s.nrecs; i++)
+			test_add(&copy, s.recs[i].module, s.recs[i].file,
+				 s.recs[i].line, s.recs[i].function,
+				 s.recs[i].bytes, s.recs[i].calls,
+				 s.recs[i].accurate);
+		copy.time = s.time;
+		model_ingest(a, &s, false);
+		model_ingest(b, &copy, false);
+		ck_assert_uint_eq(a->ntags, b->ntags);
+		for (i = 0; i < a->ntags; i++) {
+			const struct tag *x = a->tags[i], *y = b->tags[i];
+
+			ck_assert_int_eq(model_tag_cmp(x, y), 0);
+			ck_assert_int_eq(x->bytes, y->bytes);
+			ck_assert_int_eq(x->dbytes, y->dbytes);
+			ck_assert_int_eq(x->state, y->state);
+			ck_assert_uint_eq(model_history_len(a, x),
+					  model_history_len(b, y));
+		}
+	}
+	sample_fini(&copy);
+	model_free(a);
+	model_free(b);
 }
 END_TEST
 
@@ -878,6 +1002,8 @@ Suite *source_ioctl_suite(void)
 	tc = tcase_create("read");
 	tcase_add_checked_fixture(tc, ioctl_setup, ioctl_teardown);
 	tcase_add_test(tc, test_ioctl_read);
+	tcase_add_test(tc, test_ioctl_same_records);
+	tcase_add_test(tc, test_ioctl_same_model);
 	tcase_add_test(tc, test_ioctl_filter_sent);
 	tcase_add_test(tc, test_ioctl_empty_match);
 	tcase_add_loop_test(tc, test_ioctl_content_id_once, 0, 2);
