@@ -29,11 +29,6 @@ static uint64_t parse_load(const char *p)
 	memcpy(&v, p, sizeof(v));
 	return v;
 }
-
-static uint64_t parse_zero_bytes(uint64_t v)
-{
-	return (v - PARSE_ONES) & ~v & PARSE_HIGHS;
-}
 #endif
 
 static const char *parse_skip_space(const char *p, const char *end)
@@ -53,17 +48,24 @@ static const char *parse_skip_space(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * One test per word for the bytes up to ' ' (the lowest flagged is always
+ * one, those above may not be): each flagged byte is then checked, so a
+ * control byte in a name costs a look, never a wrong end.
+ */
 static const char *parse_token_end(const char *p, const char *end)
 {
 #ifdef PARSE_SWAR
 	for (; end - p >= 8; p += 8) {
 		uint64_t v = parse_load(p);
-		uint64_t m = parse_zero_bytes(v ^ (PARSE_ONES * ' ')) |
-			     parse_zero_bytes(v ^ (PARSE_ONES * '\t')) |
-			     parse_zero_bytes(v ^ (PARSE_ONES * '\r'));
+		uint64_t m = (v - PARSE_ONES * 0x21) & ~v & PARSE_HIGHS;
 
-		if (m)
-			return p + (__builtin_ctzll(m) >> 3);
+		for (; m; m &= m - 1) {
+			const char *q = p + (__builtin_ctzll(m) >> 3);
+
+			if (parse_space(*q))
+				return q;
+		}
 	}
 #endif
 	while (p < end && !parse_space(*p))

@@ -62,6 +62,16 @@ static const struct rec_case rec_cases[] = {
 	     false),
 	GOOD("   1    2    a.c:3    [m]    func:f   ", 1, 2, "a.c", 3, "m", "f",
 	     true),
+	/*
+	 * Control bytes inside a long name are part of it (the word-wise
+	 * scan looks at each byte below ' '), a tab or CR after it ends it.
+	 */
+	GOOD("1 2 drivers/very/long\x01path\x1f/file.c:3 func:a_long\x02function_name\ttail:x",
+	     1, 2, "drivers/very/long\x01path\x1f/file.c", 3, "",
+	     "a_long\x02function_name", true),
+	GOOD("1 2 drivers/very/long/path/file.c:3\tfunc:a_long_function\raccurate:no",
+	     1, 2, "drivers/very/long/path/file.c", 3, "", "a_long_function",
+	     false),
 	/* Format 2.0: key:value pairs after func:, unknown keys tolerated. */
 	GOOD("1 2 a.c:3 func:f accurate:no ", 1, 2, "a.c", 3, "", "f", false),
 	GOOD("1 2 a.c:3 [m] func:f accurate:no ", 1, 2, "a.c", 3, "m", "f",
