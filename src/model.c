@@ -1035,7 +1035,7 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 	__int128 bytes = 0, dbytes = 0;
 	bool hints = s->base && s->base == m->last_id;
 	bool dropped = false;
-	size_t i, kept = 0;
+	size_t i, kept = 0, size;
 	struct tag **tmp;
 
 	m->seq++;
@@ -1065,6 +1065,16 @@ void model_ingest(struct model *m, const struct sample *s, bool rebase)
 		m->by_rec_next = xreallocarray(m->by_rec_next, m->by_rec_cap,
 					       sizeof(*m->by_rec_next));
 	}
+	/*
+	 * Room for the sample's tags at once: a first sample of 100k tags
+	 * would otherwise rebuild the table at each of eight doublings.
+	 */
+	size = m->table_size;
+	while ((m->nout + (s->nrecs > m->ntags ? s->nrecs : m->ntags)) * 2 >
+	       size)
+		size *= 2;
+	if (size != m->table_size)
+		model_table_rebuild(m, size);
 	m->nlive = s->nrecs;
 	m->bytes = 0;
 	m->calls = 0;
