@@ -500,10 +500,10 @@ static void model_hist_reserve(struct tag_hist *h, uint32_t n)
 		h->len -= h->head;
 		h->last -= h->head;
 		h->head = 0;
-		if (h->cap - h->len >= n && h->len * 2 <= h->cap)
+		if (h->cap - h->len >= n && h->len + h->len / 4 <= h->cap)
 			return;
 	}
-	h->cap = h->cap + h->cap / 2 > h->len + n ? h->cap + h->cap / 2 :
+	h->cap = h->cap + h->cap / 4 > h->len + n ? h->cap + h->cap / 4 :
 		 h->len + n + 16;
 	if (h->buf == h->inl) {
 		h->buf = xmalloc(h->cap);
