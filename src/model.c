@@ -414,15 +414,14 @@ static bool model_plain(const char *s, size_t n)
 	return true;
 }
 
-bool model_tag_plain(const struct tag *t)
+bool model_tag_plain_find(const struct tag *t)
 {
 	/* Asked of tags the model owns: the answer is kept in the tag. */
 	struct tag *w = (struct tag *)t;
 
-	if (!t->plain)
-		w->plain = model_plain(t->module, strlen(t->module)) &&
-			   model_plain(t->function, strlen(t->function)) &&
-			   model_plain(t->file, strlen(t->file)) ? 1 : 2;
+	w->plain = model_plain(t->module, strlen(t->module)) &&
+		   model_plain(t->function, strlen(t->function)) &&
+		   model_plain(t->file, strlen(t->file)) ? 1 : 2;
 	return t->plain == 1;
 }
 

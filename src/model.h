@@ -181,9 +181,14 @@ size_t model_history_len(const struct model *m, const struct tag *t);
 void model_fit(const struct model *m, struct tag *t);
 /*
  * Can the tag's names be written in JSON as they are: printable ASCII but
- * '"' and '\\'?  Found out the first time it is asked.
+ * '"' and '\\'?  Found out the first time it is asked (model_tag_plain_find).
  */
-bool model_tag_plain(const struct tag *t);
+bool model_tag_plain_find(const struct tag *t);
+
+static inline bool model_tag_plain(const struct tag *t)
+{
+	return t->plain ? t->plain == 1 : model_tag_plain_find(t);
+}
 /* Count growth from now on, for every tag; model_unmark goes back. */
 void model_mark(struct model *m);
 void model_unmark(struct model *m);
