@@ -71,6 +71,8 @@ int app_open(struct app *a, const struct opts *o, sampler_cb cb)
 		return err;
 	}
 	a->sampler.data = a;
+	/* Only the screen steps back through a replay. */
+	a->sampler.keep_ckpts = !o->batch;
 	sampler_set_speed(&a->sampler, o->speed);
 	a->sampler.rec = a->recording ? &a->rec : NULL;
 	return 0;

@@ -13,6 +13,14 @@ static bool sampler_seekable(const struct sampler *sp)
 	return source_caps(sp->src) & SOURCE_SEEKABLE;
 }
 
+/* Keep a copy of m, which holds samples 0 .. pos - 1, if one is due. */
+static void sampler_offer(struct sampler *sp, size_t pos,
+			  const struct model *m)
+{
+	if (sp->keep_ckpts)
+		ckpt_offer(&sp->ckpts, pos, m);
+}
+
 /*
  * The model as it was after sample job.at - 1, here on the thread pool
  * into a model of its own.  Growth, min/max and the history go back to
@@ -36,7 +44,7 @@ static int sampler_rebuild(struct sampler *sp)
 		if (err)
 			break;
 		model_ingest(sp->job.spare, &sp->cur, false);
-		ckpt_offer(&sp->ckpts, i + 1, sp->job.spare);
+		sampler_offer(sp, i + 1, sp->job.spare);
 	}
 	return err;
 }
@@ -144,7 +152,7 @@ static void sampler_after_work_cb(uv_work_t *req, int status)
 		sp->pos = sp->job.at + 1;
 		sp->at_end = false;
 		if (sp->clean && sampler_seekable(sp))
-			ckpt_offer(&sp->ckpts, sp->pos, sp->model);
+			sampler_offer(sp, sp->pos, sp->model);
 	} else if (err == -ENODATA) {
 		sp->at_end = true;
 	}
@@ -217,6 +225,7 @@ int sampler_init(struct sampler *sp, uv_loop_t *loop, struct source *src,
 	sp->paced = true;
 	sp->cb = cb;
 	sp->clean = true;
+	sp->keep_ckpts = true;
 	ckpt_init(&sp->ckpts, SAMPLER_CKPT_EVERY, SAMPLER_CKPT_BUDGET);
 	sample_init(&sp->cur);
 	sp->timer.data = sp;

@@ -76,6 +76,11 @@ struct sampler {
 	 * checkpoints may be taken of it.
 	 */
 	bool clean;
+	/*
+	 * A step back may come (the screen): keep checkpoints.  A batch run
+	 * only reads forward, and they would be memory and time for nothing.
+	 */
+	bool keep_ckpts;
 	struct ckpt_set ckpts;
 
 	/* The job on the thread pool, fixed when it is queued. */

@@ -263,7 +263,8 @@ END_TEST
  * as they come, 3 a filter set at the end (the checkpoints, read without
  * it, are dropped), 4 opened as the screen opens it, indexed on a thread,
  * and a step on from the first sample to the last taken while the index
- * is said to hold only two samples.
+ * is said to hold only two samples, 5 no checkpoints kept (as in a batch
+ * run: every step back reads from the first sample).
  */
 enum { BACK_SAMPLES = 50 };
 static bool back_phase, back_filtered, back_held;
@@ -420,6 +421,8 @@ START_TEST(test_sampler_step_back)
 		ckpt_fini(&sp.ckpts);
 		ckpt_init(&sp.ckpts, 1, _i == 1 ? SIZE_MAX : 1);
 	}
+	if (_i == 5)
+		sp.keep_ckpts = false;
 	sampler_pause(&sp);
 	sampler_start(&sp);
 	uv_run(&loop, UV_RUN_DEFAULT);
@@ -428,6 +431,8 @@ START_TEST(test_sampler_step_back)
 		ck_assert_uint_eq(sp.ckpts.n, BACK_SAMPLES);
 	else if (_i == 2)
 		ck_assert_uint_eq(sp.ckpts.n, 1);
+	else if (_i == 5)
+		ck_assert_uint_eq(sp.ckpts.n, 0);
 	else
 		ck_assert_uint_eq(sp.ckpts.n,
 				  BACK_SAMPLES / SAMPLER_CKPT_EVERY);
@@ -593,7 +598,7 @@ Suite *sampler_suite(void)
 	tcase_add_test(tc, test_sampler_record);
 	tcase_add_test(tc, test_sampler_step);
 	tcase_add_test(tc, test_sampler_step_live);
-	tcase_add_loop_test(tc, test_sampler_step_back, 0, 5);
+	tcase_add_loop_test(tc, test_sampler_step_back, 0, 6);
 	tcase_add_test(tc, test_sampler_refresh);
 	tcase_add_test(tc, test_sampler_pace);
 	tcase_add_test(tc, test_sampler_pause);
