@@ -3,23 +3,29 @@
 #
 #   kernel          build the test kernel (kernel/build), cached
 #   kernel-debug    the debug flavour (KASAN, lockdep, IA32_EMULATION)
+#   kernel-mm       the kernel with the mm tree's layout (--abi mm)
 #   vm              an interactive shell in the VM (leave with poweroff -f)
-#   check-vm        the in-VM suite on the normal kernel
-#   check-vm-debug  the same on the debug kernel, plus the -m32 selftest;
+#   check-vm        the in-VM suite on the normal kernel, then on the mm one
+#   check-vm-debug  the same on the debug kernels, plus the -m32 selftest;
 #                   fails on a KASAN or lockdep report
+#   check-vm-v3, check-vm-mm, check-vm-debug-v3, check-vm-debug-mm: one each
 KERNEL_DIR := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 KERNEL_ROOT := $(patsubst %/,%,$(dir $(KERNEL_DIR)))
 KERNEL_BUILD := $(KERNEL_DIR)/build
 VM_DIR := $(KERNEL_DIR)/vm
 VM_FLAGS ?=
 
-.PHONY: kernel kernel-debug vm vm-debug check-vm check-vm-debug kernel-vm-tool
+.PHONY: kernel kernel-debug kernel-mm vm vm-debug check-vm check-vm-debug \
+	check-vm-v3 check-vm-mm check-vm-debug-v3 check-vm-debug-mm kernel-vm-tool
 
 kernel:
 	$(KERNEL_BUILD)
 
 kernel-debug:
 	$(KERNEL_BUILD) --debug
+
+kernel-mm:
+	$(KERNEL_BUILD) --abi mm
 
 # The guest runs allocinfo-top.static; build it when the top Makefile can.
 kernel-vm-tool:
@@ -35,8 +41,16 @@ vm: kernel-vm-tool
 vm-debug: kernel-vm-tool
 	$(VM_DIR)/run --debug $(VM_FLAGS) --shell
 
+# Both flavours run even when the first fails; the target fails if either did.
 check-vm: kernel-vm-tool
-	$(VM_DIR)/check
+	@rc=0; $(VM_DIR)/check || rc=1; $(VM_DIR)/check --abi mm || rc=1; exit $$rc
 
 check-vm-debug: kernel-vm-tool
-	$(VM_DIR)/check --debug
+	@rc=0; $(VM_DIR)/check --debug || rc=1; \
+	$(VM_DIR)/check --debug --abi mm || rc=1; exit $$rc
+
+check-vm-v3 check-vm-mm: kernel-vm-tool
+	$(VM_DIR)/check --abi $(@:check-vm-%=%)
+
+check-vm-debug-v3 check-vm-debug-mm: kernel-vm-tool
+	$(VM_DIR)/check --debug --abi $(@:check-vm-debug-%=%)
