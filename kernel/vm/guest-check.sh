@@ -43,7 +43,7 @@ fi
 result ok proc_allocinfo "$(grep -c . /proc/allocinfo) lines, $(head -n 1 /proc/allocinfo)"
 
 # Modules: each loads, shows its tags in the text file, and unloads.
-for mod in alloc_grow alloc_long alloc_scale; do
+for mod in alloc_grow alloc_long alloc_scale alloc_odd alloc_none; do
 	if ! insmod "$M/$mod.ko"; then
 		result fail "module_$mod" "insmod failed"
 		continue
@@ -51,6 +51,8 @@ for mod in alloc_grow alloc_long alloc_scale; do
 	n=$(grep -c "\[$mod\]" /proc/allocinfo)
 	want=1
 	[ $mod = alloc_long ] && want=3
+	[ $mod = alloc_odd ] && want=2
+	[ $mod = alloc_none ] && want=0
 	[ $mod = alloc_scale ] && want=$(param alloc_scale callsites)
 	if [ "$n" -ge "$want" ]; then
 		result ok "module_$mod" "$n tags (want >= $want)"
@@ -114,8 +116,10 @@ rmmod alloc_grow
 
 # 2. --source ioctl and --source text agree for every filter field.  Each
 #    filter runs ioctl, text, ioctl: a tag counts against the tool only when
-#    both ioctl runs disagree with the text run.
+#    both ioctl runs disagree with the text run.  alloc_odd brings an
+#    inaccurate tag and one of negative bytes.
 insmod $M/alloc_long.ko
+insmod $M/alloc_odd.ko
 insmod $M/alloc_grow.ko size=4096 interval_ms=1000
 sleep 1
 gl=$(awk '$4 == "[alloc_grow]" && $5 == "func:alloc_grow_chunk" { print $3; exit }' /proc/allocinfo)
@@ -131,7 +135,8 @@ for filt in "--module alloc_long" "--module alloc_grow" \
 	"--file $gfile" "--file $lfile" "--line $gline" \
 	"--inaccurate no" "--inaccurate yes" \
 	"--min-bytes 16K" "--max-bytes 4K" "--min-bytes 4096 --max-bytes 4096" \
-	"--module alloc_long --min-bytes 1 --max-bytes 8K --inaccurate no"; do
+	"--module alloc_long --min-bytes 1 --max-bytes 8K --inaccurate no" \
+	"--module alloc_odd --max-bytes 0" "--module alloc_odd --min-bytes 0"; do
 	n=$((n + 1))
 	echo "@@VAR filter_$n $filt"
 	# Size filters depend on counters: unfiltered reads of both sources
@@ -153,6 +158,7 @@ for filt in "--module alloc_long" "--module alloc_grow" \
 	done
 done
 rmmod alloc_grow
+rmmod alloc_odd
 rmmod alloc_long
 
 # 3. A module loaded and unloaded while sampling: content_id changes, and no
