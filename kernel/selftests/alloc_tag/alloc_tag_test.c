@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -1543,8 +1544,16 @@ struct long_get_at {
 static void *long_get_at_thread(void *arg)
 {
 	struct long_get_at *lg = arg;
+	struct sched_param sp = { 0 };
 	struct allocinfo_filter f;
 
+	/*
+	 * The walk takes a millisecond or so.  Run it as SCHED_IDLE while
+	 * spinners keep the CPUs busy: it then sits preempted in its
+	 * cond_resched() calls, holding the file's lock, for as long as the
+	 * spinners run.
+	 */
+	pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
 	memset(&f, 0, sizeof(f));
 	f.mask = ALLOCINFO_FILTER_MASK_MIN_SIZE;
 	f.min_size = (uint64_t)INT64_MIN;
@@ -1574,6 +1583,16 @@ static char proc_state(pid_t pid)
 	return p && p[1] == ' ' ? p[2] : '?';
 }
 
+static int spin_stop;
+
+static void *spin_thread(void *arg)
+{
+	(void)arg;
+	while (!__atomic_load_n(&spin_stop, __ATOMIC_RELAXED))
+		;
+	return NULL;
+}
+
 /*
  * Test 21: fork + SIGKILL.  Our GET_AT walks far (alloc_scale's 10,000 tags,
  * every counter summed up) while a forked child sharing the open file waits
@@ -1590,7 +1609,8 @@ static void test_fork_sigkill(void)
 {
 	struct dump d = { 0 };
 	struct long_get_at lg;
-	int bad = 0, ret, round, status, waited, conclusive = 0, polls;
+	int bad = 0, ret, round, status, waited, conclusive = 0, polls, i;
+	pthread_t spin[2];
 	char last = 0;
 	struct rec r;
 	pid_t pid;
@@ -1622,10 +1642,14 @@ static void test_fork_sigkill(void)
 		close(go[0]);
 		memset(&lg, 0, sizeof(lg));
 		lg.pos = d.n - 2;
+		__atomic_store_n(&spin_stop, 0, __ATOMIC_RELAXED);
+		for (i = 0; i < 2; i++)
+			pthread_create(&spin[i], NULL, spin_thread, NULL);
 		pthread_create(&lg.thread, NULL, long_get_at_thread, &lg);
 		while (!__atomic_load_n(&lg.started, __ATOMIC_ACQUIRE))
-			;
-		usleep(100);
+			usleep(100);
+		/* Time for our slow walk to take the file's lock first. */
+		usleep(20000);
 		if (write(go[1], &c, 1) != 1)
 			ksft_exit_fail_msg("write: %s\n", strerror(errno));
 		close(go[1]);
@@ -1653,6 +1677,9 @@ static void test_fork_sigkill(void)
 		waitpid(pid, &status, 0);
 		/* Only a kill that came before our GET_AT ended counts. */
 		waited &= !__atomic_load_n(&lg.done, __ATOMIC_ACQUIRE);
+		__atomic_store_n(&spin_stop, 1, __ATOMIC_RELAXED);
+		for (i = 0; i < 2; i++)
+			pthread_join(spin[i], NULL);
 		pthread_join(lg.thread, NULL);
 		EXPECT(!lg.ret && same_tag(&lg.r, &d.r[d.n - 2]),
 		       "round %d: our GET_AT(%zu): %s\n", round, d.n - 2,
