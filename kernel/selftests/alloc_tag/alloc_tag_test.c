@@ -1753,7 +1753,10 @@ static void *walker_thread(void *arg)
 /*
  * Test 22: two threads on one open file.  After one GET_AT(0), both call
  * GET_NEXT until ENOENT: the cursor is the file's, so between them they get
- * every other tag exactly once, each in the file's order.
+ * every other tag exactly once, each in the file's order.  Keys are not
+ * unique (an inline function in a header, a file built twice), so each
+ * thread's records must be a subsequence of the file's, and together they
+ * must be the file's records as a multiset: every one of them used once.
  */
 static void test_two_threads(void)
 {
@@ -1761,7 +1764,7 @@ static void test_two_threads(void)
 	struct walker w[2];
 	int bad = 0, round, i;
 	unsigned char *seen = NULL;
-	size_t j, k, last, total;
+	size_t j, k, total;
 	struct rec first;
 
 	for (round = 0; round < 5; round++) {
@@ -1792,17 +1795,22 @@ static void test_two_threads(void)
 		for (i = 0; i < 2; i++) {
 			EXPECT(!w[i].ret, "thread %d: %s\n", i, strerror(-w[i].ret));
 			/* Each thread's records come in the file's order. */
-			for (j = 0, k = 1, last = 0; j < w[i].got.n; j++) {
+			for (j = 0, k = 1; j < w[i].got.n; j++, k++) {
 				while (k < all.n && !same_tag(&all.r[k], &w[i].got.r[j]))
 					k++;
-				EXPECT(k < all.n && k > last,
+				EXPECT(k < all.n,
 				       "thread %d: record %s out of order or unknown\n", i,
 				       rec_str(&w[i].got.r[j]));
-				if (k < all.n) {
-					EXPECT(!seen[k], "record %zu returned twice\n", k);
+			}
+			/* And no record of the file comes twice. */
+			for (j = 0; j < w[i].got.n; j++) {
+				for (k = 1; k < all.n; k++)
+					if (!seen[k] && same_tag(&all.r[k], &w[i].got.r[j]))
+						break;
+				EXPECT(k < all.n, "thread %d: record %s returned twice\n",
+				       i, rec_str(&w[i].got.r[j]));
+				if (k < all.n)
 					seen[k] = 1;
-					last = k++;
-				}
 			}
 			total += w[i].got.n;
 			dump_free(&w[i].got);
