@@ -38,8 +38,9 @@ class Report:
 
 
 def parse(path):
-    """Results, framed command outputs (name -> (lines, rc)) and variables."""
-    results, blocks, var = [], {}, {}
+    """Results, framed command outputs (name -> (lines, rc)), variables and
+    step times (name -> seconds)."""
+    results, blocks, var, times = [], {}, {}, {}
     cur, lines = None, []
     with open(path, errors="replace") as f:
         for line in f:
@@ -63,9 +64,28 @@ def parse(path):
             m = re.match(r"^@@VAR (\S+) ?(.*)$", line)
             if m:
                 var[m.group(1)] = m.group(2)
+                continue
+            m = re.match(r"^@@TIME (\S+) ([0-9.]+) ([0-9.]+)$", line)
+            if m:
+                times[m.group(1)] = float(m.group(3)) - float(m.group(2))
     if cur:
         blocks[cur] = (lines, None)
-    return results, blocks, var
+    return results, blocks, var, times
+
+
+def print_times(times):
+    """Where the guest's time went: the steps, the filter runs summed (a
+    timeout names its culprit)."""
+    if not times:
+        return
+    runs = {k: v for k, v in times.items() if k.startswith("filter_")}
+    parts = [f"{k} {v:.1f} s" for k, v in times.items()
+             if not k.startswith("filter_")]
+    if runs:
+        slow = max(runs, key=runs.get)
+        parts.append(f"{len(runs)} filter runs {sum(runs.values()):.1f} s "
+                     f"(slowest {slow} {runs[slow]:.1f} s)")
+    print("TIME " + ", ".join(parts))
 
 
 def samples(lines):
@@ -323,7 +343,7 @@ def main():
     path, status = sys.argv[1], int(sys.argv[2])
     m32 = "--m32" in sys.argv[3:]
     rep = Report(strict="--strict" in sys.argv[3:])
-    results, blocks, var = parse(path)
+    results, blocks, var, times = parse(path)
     rep.check(status == 0, "vm run", f"guest exit status {status}" +
               (" (kernel splat, timeout or crash)" if status >= 124 else ""))
     for res, name, why in results:
@@ -338,6 +358,7 @@ def main():
         check_grow(rep, blocks, var)
         check_filters(rep, blocks, var, ioctl_ok)
         check_content_id(rep, blocks, ioctl_ok)
+    print_times(times)
     print(f"{rep.passed} passed, {rep.failed} failed, {rep.skipped} skipped")
     return 1 if rep.failed else 0
 

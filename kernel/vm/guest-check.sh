@@ -4,6 +4,8 @@
 #   @@RESULT ok|fail|skip NAME [reason]
 #   @@BEGIN NAME ... @@END NAME rc=N     (the output of one command)
 #   @@VAR NAME VALUE                      (a value the host needs)
+#   @@TIME NAME START END                 (when a step began and ended, in
+#                                          seconds of the guest's uptime)
 # usage: guest-check.sh [--m32]
 set -u
 m32=
@@ -15,14 +17,22 @@ result() {
 	echo "@@RESULT $*"
 }
 
-# capture NAME COMMAND...: run a command, framing its output.
+# The guest's uptime in seconds, without a fork: steps are timed by it.
+uptime_s() {
+	read -r up _ </proc/uptime
+	echo "$up"
+}
+
+# capture NAME COMMAND...: run a command, framing and timing its output.
 capture() {
 	name=$1
 	shift
+	read -r cap_t0 _ </proc/uptime
 	echo "@@BEGIN $name"
 	"$@"
 	rc=$?
 	echo "@@END $name rc=$rc"
+	echo "@@TIME $name $cap_t0 $(uptime_s)"
 	return $rc
 }
 
@@ -36,6 +46,7 @@ text_tag() {
 }
 
 echo "# guest: $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs"
+echo "@@TIME boot 0 $(uptime_s)"
 if [ ! -r /proc/allocinfo ]; then
 	result fail proc_allocinfo "no /proc/allocinfo"
 	exit 1
@@ -43,6 +54,7 @@ fi
 result ok proc_allocinfo "$(grep -c . /proc/allocinfo) lines, $(head -n 1 /proc/allocinfo)"
 
 # Modules: each loads, shows its tags in the text file, and unloads.
+t0=$(uptime_s)
 for mod in alloc_grow alloc_long alloc_scale alloc_odd alloc_none; do
 	if ! insmod "$M/$mod.ko"; then
 		result fail "module_$mod" "insmod failed"
@@ -90,11 +102,26 @@ else
 	result fail saw_text "text '$t', total_bytes $tot"
 fi
 rmmod alloc_grow
+echo "@@TIME modules $t0 $(uptime_s)"
+
+# unload_left WHO: a selftest that died (killed, aborted) may leave its
+# modules loaded; ten thousand tags of alloc_scale would then slow every
+# later step tenfold.  Its failure is reported with its own output.
+unload_left() {
+	for mod in alloc_scale alloc_odd alloc_long alloc_grow2 alloc_none; do
+		if [ -d "$P/$mod" ]; then
+			echo "# guest: $mod left loaded after $1: unloading it"
+			rmmod "$mod"
+		fi
+	done
+}
 
 # The conformance selftest.
 capture selftest alloc_tag_test -m $M
+unload_left selftest
 if [ -n "$m32" ]; then
 	capture selftest32 alloc_tag_test32 -m $M
+	unload_left selftest32
 fi
 
 # allocinfo-top against the live kernel; the host checks the JSON.
@@ -128,6 +155,7 @@ gline=${gl##*:}
 lfile=$(awk '$4 == "[alloc_long]" { f = $3; sub(/:[0-9]+$/, "", f); print f; exit }' /proc/allocinfo)
 echo "@@VAR grow_file $gfile"
 echo "@@VAR long_file $lfile"
+t0=$(uptime_s)
 n=0
 for filt in "--module alloc_long" "--module alloc_grow" \
 	"--function alloc_grow_chunk" \
@@ -157,12 +185,14 @@ for filt in "--module alloc_long" "--module alloc_grow" \
 		capture "filter_${n}_all_${src}_b" allocinfo-top --once -f json -s "$src"
 	done
 done
+echo "@@TIME filters $t0 $(uptime_s)"
 rmmod alloc_grow
 rmmod alloc_odd
 rmmod alloc_long
 
 # 3. A module loaded and unloaded while sampling: content_id changes, and no
 #    sample mixes two content ids.
+t0=$(uptime_s)
 allocinfo-top -b -n 24 -d 0.25 -f json -s ioctl >/tmp/cid.json 2>/tmp/cid.err &
 pid=$!
 i=0
@@ -178,4 +208,5 @@ rc=$?
 echo "@@BEGIN top_content_id"
 cat /tmp/cid.json /tmp/cid.err
 echo "@@END top_content_id rc=$rc"
+echo "@@TIME top_content_id $t0 $(uptime_s)"
 exit 0
