@@ -2077,20 +2077,20 @@ int main(int argc, char **argv)
 		have_mods = false;
 	}
 
-	test_content_id_stable();
-	test_enumeration_matches_text();
-	test_filters_single();
-	test_filters_random();
-	test_get_at_every_k();
+	timed(test_content_id_stable, "content id");
+	timed(test_enumeration_matches_text, "enumeration");
+	timed(test_filters_single, "single filters");
+	timed(test_filters_random, "random filters");
+	timed(test_get_at_every_k, "GET_AT(k)");
 	test_einval();
 	test_enoent();
 	test_efault();
 	test_enotty();
-	test_zeroed_output();
+	timed(test_zeroed_output, "zeroed output");
 	if (have_mods) {
 		test_long_names();
-		test_content_id_modules();
-		test_stale_cursor();
+		timed(test_content_id_modules, "content id, modules");
+		timed(test_stale_cursor, "stale cursor");
 		timed(test_odd_tags, "odd tags");
 		if (mod_load("alloc_scale"))
 			ksft_print_msg("insmod alloc_scale: %s\n", strerror(errno));
