@@ -2,15 +2,20 @@
 """Judge the output of kernel/vm/guest-check.sh (run in the VM).
 
 usage: check_vm.py OUTPUT_FILE VM_STATUS [--m32] [--strict]
+       check_vm.py --show NAME OUTPUT_FILE
 
-Prints one line per check and a last line "N passed, N failed, N skipped";
-exits 1 when anything failed.  With --strict (the kernel carries the
-series), a check that skips fails: it says why, but it should have run.
+Prints one line per check, a line "TIME ..." saying how long each step took
+in the guest, and a last line "N passed, N failed, N skipped"; exits 1 when
+anything failed.  With --strict (the kernel carries the series), a check
+that skips fails: it says why, but it should have run.  --show prints the
+output of one step (the JSON steps come packed in the file) and its status.
 """
+import base64
 import collections
 import json
 import re
 import sys
+import zlib
 
 
 class Report:
@@ -41,21 +46,22 @@ def parse(path):
     """Results, framed command outputs (name -> (lines, rc)), variables and
     step times (name -> seconds)."""
     results, blocks, var, times = [], {}, {}, {}
-    cur, lines = None, []
+    cur, lines, packed = None, [], False
     with open(path, errors="replace") as f:
         for line in f:
             line = line.rstrip("\n")
             m = re.match(r"^@@END (\S+) rc=(\d+)$", line)
             if cur and m and m.group(1) == cur:
-                blocks[cur] = (lines, int(m.group(2)))
+                blocks[cur] = (unpack(lines) if packed else lines,
+                               int(m.group(2)))
                 cur, lines = None, []
                 continue
             if cur:
                 lines.append(line)
                 continue
-            m = re.match(r"^@@BEGIN (\S+)$", line)
+            m = re.match(r"^@@BEGIN(64)? (\S+)$", line)
             if m:
-                cur, lines = m.group(1), []
+                cur, lines, packed = m.group(2), [], bool(m.group(1))
                 continue
             m = re.match(r"^@@RESULT (ok|fail|skip) (\S+) ?(.*)$", line)
             if m:
@@ -69,8 +75,20 @@ def parse(path):
             if m:
                 times[m.group(1)] = float(m.group(3)) - float(m.group(2))
     if cur:
-        blocks[cur] = (lines, None)
+        blocks[cur] = (unpack(lines) if packed else lines, None)
     return results, blocks, var, times
+
+
+def unpack(lines):
+    """The lines of a block the guest packed (@@BEGIN64: gzip | base64); a
+    block cut short or damaged gives what could be read of it."""
+    text = "".join(lines)
+    try:
+        data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(
+            base64.b64decode(text[:len(text) - len(text) % 4]))
+    except (ValueError, zlib.error) as e:
+        return [f"(packed output unreadable: {e})"]
+    return data.decode(errors="replace").splitlines()
 
 
 def print_times(times):
@@ -339,7 +357,20 @@ def check_content_id(rep, blocks, ioctl_ok):
               f"{len(seen)} content ids, mismatches {bad[:3]}")
 
 
+def show(name, path):
+    blocks = parse(path)[1]
+    if name not in blocks:
+        print(f"check_vm.py: no step {name} in {path}", file=sys.stderr)
+        return 2
+    lines, rc = blocks[name]
+    print("\n".join(lines))
+    print(f"(rc={rc})", file=sys.stderr)
+    return 0
+
+
 def main():
+    if sys.argv[1:2] == ["--show"] and len(sys.argv) == 4:
+        return show(sys.argv[2], sys.argv[3])
     path, status = sys.argv[1], int(sys.argv[2])
     m32 = "--m32" in sys.argv[3:]
     rep = Report(strict="--strict" in sys.argv[3:])
