@@ -84,7 +84,7 @@ void cmdline_usage(FILE *fp)
 	      "  -r, --replay FILE      read samples from a capture instead of the kernel\n"
 	      "  -w, --record FILE      append every sample taken to FILE\n"
 	      "  -F, --allocinfo PATH   read PATH instead of /proc/allocinfo\n"
-	      "  -s, --source SRC       auto (default), ioctl, text\n"
+	      "  -s, --source SRC       auto (default), batch, ioctl, text\n"
 	      "      --module NAME      \\\n"
 	      "      --function NAME     |  the kernel-side filter, ALLOCINFO_FILTER_MASK_*:\n"
 	      "      --file NAME         |  exact match; names longer than 63 bytes compare\n"
@@ -227,7 +227,7 @@ int cmdline_parse(struct opts *o, int argc, char **argv, FILE *out,
 			break;
 		case 's':
 			if (source_kind_parse(optarg, &o->source))
-				bad = "auto, ioctl or text";
+				bad = "auto, batch, ioctl or text";
 			break;
 		case OPT_MODULE:
 		case OPT_FUNCTION:

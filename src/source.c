@@ -71,7 +71,9 @@ static int source_open_now(struct source *src, enum source_kind kind,
 	}
 	switch (kind) {
 	case SOURCE_AUTO:
-		err = source_try(src, &source_ioctl_ops);
+		err = source_try(src, &source_batch_ops);
+		if (err == -ENOTTY)
+			err = source_try(src, &source_ioctl_ops);
 		if (err == -ENOTTY) {
 			err = source_try(src, &source_text_ops);
 			if (!err) {
@@ -81,6 +83,9 @@ static int source_open_now(struct source *src, enum source_kind kind,
 					 src->path);
 			}
 		}
+		break;
+	case SOURCE_BATCH:
+		err = source_try(src, &source_batch_ops);
 		break;
 	case SOURCE_IOCTL:
 		err = source_try(src, &source_ioctl_ops);
@@ -194,12 +199,20 @@ int source_time(const struct source *src, size_t i, double *t)
 
 int source_kind_parse(const char *name, enum source_kind *kind)
 {
-	static const char *const names[] = { "auto", "ioctl", "text" };
+	static const struct {
+		const char *name;
+		enum source_kind kind;
+	} kinds[] = {
+		{ "auto", SOURCE_AUTO },
+		{ "batch", SOURCE_BATCH },
+		{ "ioctl", SOURCE_IOCTL },
+		{ "text", SOURCE_TEXT },
+	};
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!strcmp(name, names[i])) {
-			*kind = (enum source_kind)i;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (!strcmp(name, kinds[i].name)) {
+			*kind = kinds[i].kind;
 			return 0;
 		}
 	}

@@ -12,12 +12,16 @@
 
 #define SOURCE_DEFAULT_PATH "/proc/allocinfo"
 
-/* Which reader to use; auto tries the ioctl and falls back to the text. */
+/*
+ * Which reader to use; auto tries the batch ioctl, then GET_AT/GET_NEXT,
+ * then the text.
+ */
 enum source_kind {
 	SOURCE_AUTO,
 	SOURCE_IOCTL,
 	SOURCE_TEXT,
 	SOURCE_CAPTURE,
+	SOURCE_BATCH,
 };
 
 struct source;
@@ -87,15 +91,17 @@ struct source {
 	char detail[48];
 };
 
+extern const struct source_ops source_batch_ops;
 extern const struct source_ops source_ioctl_ops;
 extern const struct source_ops source_text_ops;
 extern const struct source_ops source_capture_ops;
 
 /*
  * Open a source of the given kind on path (a capture file for
- * SOURCE_CAPTURE).  SOURCE_AUTO opens the ioctl reader and falls back to the
- * text reader when the kernel has no ioctl (ENOTTY), saying so in
- * src->notice.  sys may be NULL.  On
+ * SOURCE_CAPTURE).  SOURCE_AUTO opens the batch reader and falls back to the
+ * GET_AT/GET_NEXT reader, then to the text reader, while the kernel lacks the
+ * ioctl (ENOTTY), saying so in src->notice when it reads text.  sys may be
+ * NULL.  On
  * error returns a negative errno with the detail in *src->error (src is
  * then closed but src->error stays readable).
  */

@@ -21,6 +21,7 @@
 	X(format) \
 	X(capture) \
 	X(source_ioctl) \
+	X(source_batch) \
 	X(source_text) \
 	X(sampler) \
 	X(rows) \

@@ -216,6 +216,7 @@ START_TEST(test_text_not_regular)
 {
 	static const enum source_kind kinds[] = {
 		SOURCE_TEXT, SOURCE_AUTO, SOURCE_IOCTL, SOURCE_CAPTURE,
+		SOURCE_BATCH,
 	};
 	const char *fifo = test_tmp_path("fifo");
 	const char *paths[] = { fifo, "/dev/zero", "/dev/null" };
