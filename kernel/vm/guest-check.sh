@@ -135,12 +135,18 @@ unload_left() {
 	done
 }
 
-# The conformance selftest.
+# The conformance selftests: the one-tag ioctls, then the batch.
 capture selftest alloc_tag_test -m $M
 unload_left selftest
 if [ -n "$m32" ]; then
 	capture selftest32 alloc_tag_test32 -m $M
 	unload_left selftest32
+fi
+capture batchtest alloc_tag_batch_test -m $M
+unload_left batchtest
+if [ -n "$m32" ]; then
+	capture batchtest32 alloc_tag_batch_test32 -m $M
+	unload_left batchtest32
 fi
 
 # allocinfo-top against the live kernel; the host checks the JSON.
@@ -160,10 +166,10 @@ echo "@@VAR grow_after $(param alloc_grow live_bytes)"
 echo "@@VAR grow_size 16384"
 rmmod alloc_grow
 
-# 2. --source ioctl and --source text agree for every filter field.  Each
-#    filter runs ioctl, text, ioctl: a tag counts against the tool only when
-#    both ioctl runs disagree with the text run.  alloc_odd brings an
-#    inaccurate tag and one of negative bytes.
+# 2. --source ioctl, --source batch and --source text agree for every filter
+#    field.  Each filter runs ioctl, text, ioctl (and batch, text, batch): a
+#    tag counts against the tool only when both binary runs disagree with the
+#    text run.  alloc_odd brings an inaccurate tag and one of negative bytes.
 insmod $M/alloc_long.ko
 insmod $M/alloc_odd.ko
 insmod $M/alloc_grow.ko size=4096 interval_ms=1000
@@ -189,13 +195,13 @@ for filt in "--module alloc_long" "--module alloc_grow" \
 	# Size filters depend on counters: unfiltered reads of both sources
 	# before and after tell the host which tags held still.
 	case $filt in
-	*-bytes*) all="text ioctl" more="text2 ioctl3" ;;
+	*-bytes*) all="text ioctl" more="text2 ioctl3 batch3" ;;
 	*) all='' more='' ;;
 	esac
 	for src in $all; do
 		capture_z "filter_${n}_all_${src}_a" allocinfo-top --once -f json -s "$src"
 	done
-	for src in ioctl text ioctl2 $more; do
+	for src in ioctl text ioctl2 batch batch2 $more; do
 		# shellcheck disable=SC2086 # $filt is a list of words
 		capture_z "filter_${n}_$src" allocinfo-top --once -f json \
 			-s "${src%[23]}" $filt
@@ -210,22 +216,26 @@ rmmod alloc_odd
 rmmod alloc_long
 
 # 3. A module loaded and unloaded while sampling: content_id changes, and no
-#    sample mixes two content ids.
-t0=$(uptime_s)
-allocinfo-top -b -n 24 -d 0.25 -f json -s ioctl >/tmp/cid.json 2>/tmp/cid.err &
-pid=$!
-i=0
-while [ $i -lt 5 ]; do
-	sleep 0.4
-	insmod $M/alloc_grow2.ko
-	sleep 0.4
-	rmmod alloc_grow2
-	i=$((i + 1))
+#    sample mixes two content ids; through both binary sources.
+for src in ioctl batch; do
+	name=top_content_id
+	[ $src = batch ] && name=top_content_id_batch
+	t0=$(uptime_s)
+	allocinfo-top -b -n 24 -d 0.25 -f json -s $src >/tmp/cid.json 2>/tmp/cid.err &
+	pid=$!
+	i=0
+	while [ $i -lt 5 ]; do
+		sleep 0.4
+		insmod $M/alloc_grow2.ko
+		sleep 0.4
+		rmmod alloc_grow2
+		i=$((i + 1))
+	done
+	wait $pid
+	rc=$?
+	echo "@@BEGIN64 $name"
+	cat /tmp/cid.json /tmp/cid.err | gzip -1c | base64
+	echo "@@END $name rc=$rc"
+	echo "@@TIME $name $t0 $(uptime_s)"
 done
-wait $pid
-rc=$?
-echo "@@BEGIN64 top_content_id"
-cat /tmp/cid.json /tmp/cid.err | gzip -1c | base64
-echo "@@END top_content_id rc=$rc"
-echo "@@TIME top_content_id $t0 $(uptime_s)"
 exit 0
