@@ -8,7 +8,9 @@
  * usage: alloc_tag_batch_test [-m MODULE_DIR]
  *
  * The module tests load alloc_long.ko and alloc_grow2.ko from MODULE_DIR
- * (default /modules); without them those tests are skipped.
+ * (default /modules); without them those tests are skipped.  alloc_odd.ko,
+ * when there, brings an inaccurate tag and one of negative bytes, which the
+ * inaccurate and signed filters must then return.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -537,6 +539,7 @@ struct fcase {
 	bool v3;			/* compare with GET_AT/GET_NEXT too */
 	struct allocinfo_filter v3f;
 	bool by_size;			/* depends on counters */
+	size_t least;			/* matches the test modules guarantee */
 	/* the names the pointers in f point to */
 	char mod[ALLOCINFO_STR_SIZE], func[NAME_LEN], file[NAME_LEN];
 };
@@ -722,10 +725,19 @@ static void run_case(struct fcase *c)
 	fcase_names(c);
 	for (i = 0; i < 10 && ret == -EAGAIN; i++)
 		ret = check_case(c, &n);
+	/* A filter that matches nothing would pass every comparison above. */
+	if (!ret && n < c->least) {
+		ksft_print_msg("%s: %zu match, at least %zu expected\n", c->what,
+			       n, c->least);
+		ret = -ENOENT;
+	}
 	ksft_test_result(!ret, "filter %s (%zu match)\n", c->what, n);
 }
 
-/* Tests 3-15: every filter field alone, the signed bounds, combinations. */
+/* Whether alloc_odd is loaded: an inaccurate tag and negative bytes. */
+static bool have_odd;
+
+/* Tests 3-16: every filter field alone, the signed bounds, combinations. */
 static void test_filters(void)
 {
 	const struct rec *some = NULL, *mod = NULL;
@@ -748,10 +760,12 @@ static void test_filters(void)
 } while (0)
 	CASE("modname \"\"");
 	c.f.mask = ALLOCINFO_BATCH_FILTER_MODNAME;
+	c.least = 1;
 	run_case(&c);
 
 	CASE("modname %s", mod ? mod->mod : "alloc_long");
 	c.f.mask = ALLOCINFO_BATCH_FILTER_MODNAME;
+	c.least = mod != NULL;
 	snprintf(c.mod, sizeof(c.mod), "%s", mod ? mod->mod : "alloc_long");
 	run_case(&c);
 
@@ -763,25 +777,30 @@ static void test_filters(void)
 	CASE("function %.100s", some->func);
 	c.f.mask = ALLOCINFO_BATCH_FILTER_FUNCTION;
 	snprintf(c.func, sizeof(c.func), "%s", some->func);
+	c.least = 1;
 	run_case(&c);
 
 	CASE("filename %.100s", some->file);
 	c.f.mask = ALLOCINFO_BATCH_FILTER_FILENAME;
 	snprintf(c.file, sizeof(c.file), "%s", some->file);
+	c.least = 1;
 	run_case(&c);
 
 	CASE("lineno %" PRIu64, some->line);
 	c.f.mask = ALLOCINFO_BATCH_FILTER_LINENO;
 	c.f.lineno = some->line;
+	c.least = 1;
 	run_case(&c);
 
 	CASE("inaccurate 0");
 	c.f.mask = ALLOCINFO_BATCH_FILTER_INACCURATE;
+	c.least = 1;
 	run_case(&c);
 
 	CASE("inaccurate 1");
 	c.f.mask = ALLOCINFO_BATCH_FILTER_INACCURATE;
 	c.f.inaccurate = 1;
+	c.least = have_odd;
 	run_case(&c);
 
 	CASE("min_bytes 4096");
@@ -791,6 +810,13 @@ static void test_filters(void)
 
 	CASE("max_bytes 0");
 	c.f.mask = ALLOCINFO_BATCH_FILTER_MAX_BYTES;
+	run_case(&c);
+
+	/* Only a negative count passes; alloc_odd holds one still. */
+	CASE("max_bytes -1 (signed)");
+	c.f.mask = ALLOCINFO_BATCH_FILTER_MAX_BYTES;
+	c.f.max_bytes = -1;
+	c.least = have_odd;
 	run_case(&c);
 
 	CASE("min_bytes -1 max_bytes 4096 (signed)");
@@ -816,7 +842,7 @@ static void test_filters(void)
 #undef CASE
 }
 
-/* Test 16: alloc_long's names come in full; the full name filters. */
+/* Test 17: alloc_long's names come in full; the full name filters. */
 static void test_long_names(void)
 {
 	struct fcase c;
@@ -863,7 +889,7 @@ static void test_long_names(void)
 			 nlong, n);
 }
 
-/* Test 17: one record per call, and one name entry per call. */
+/* Test 18: one record per call, and one name entry per call. */
 static void test_tiny_buffers(void)
 {
 	struct dump a = {}, b = {};
@@ -910,7 +936,7 @@ static void test_tiny_buffers(void)
 	dump_free(&b);
 }
 
-/* Test 18: END is sticky, no wrap; a cursor at the end gives nothing. */
+/* Test 19: END is sticky, no wrap; a cursor at the end gives nothing. */
 static void test_end(void)
 {
 	struct allocinfo_batch b;
@@ -935,7 +961,7 @@ static void test_end(void)
 }
 
 /*
- * Test 19: a cursor kept across insmod, rmmod, and rmmod + insmod (the same
+ * Test 20: a cursor kept across insmod, rmmod, and rmmod + insmod (the same
  * module id, likely the same addresses) restarts, and the walk that follows
  * is complete.
  */
@@ -1002,7 +1028,7 @@ static void test_resume_modules(void)
 	ksft_test_result(!bad, "a cursor kept across insmod, rmmod and rmmod+insmod restarts\n");
 }
 
-/* Test 20: forged cursors are safe: a restart or valid records. */
+/* Test 21: forged cursors are safe: a restart or valid records. */
 static void test_forged_cursor(void)
 {
 	struct allocinfo_batch b;
@@ -1027,7 +1053,7 @@ static void test_forged_cursor(void)
 	ksft_test_result(!bad, "forged cursors restart or resume safely\n");
 }
 
-/* Test 21: EINVAL and E2BIG for what the interface cannot mean. */
+/* Test 22: EINVAL and E2BIG for what the interface cannot mean. */
 static void test_einval(void)
 {
 	static char longname[ALLOCINFO_BATCH_NAME_MAX + 8];
@@ -1094,7 +1120,7 @@ static void test_einval(void)
 	ksft_test_result(!bad, "EINVAL and E2BIG for flags, reserved fields, filters and sizes\n");
 }
 
-/* Test 22: EFAULT for every pointer; nothing moves on failure. */
+/* Test 23: EFAULT for every pointer; nothing moves on failure. */
 static void test_efault(void)
 {
 	struct allocinfo_batch b;
@@ -1132,7 +1158,7 @@ static void test_efault(void)
 }
 
 /*
- * Test 23: with every buffer byte 0xAA, the records' reserved field, the
+ * Test 24: with every buffer byte 0xAA, the records' reserved field, the
  * name padding and the unused buffer space come back as they should, and
  * the inputs are not written.
  */
@@ -1164,7 +1190,7 @@ static void test_zeroed_output(void)
 	ksft_test_result(!bad, "reserved fields and name padding are zero, nothing beyond\n");
 }
 
-/* Test 24: what a full read costs, by batch and by GET_NEXT. */
+/* Test 25: what a full read costs, by batch and by GET_NEXT. */
 static double now(void)
 {
 	struct timespec ts;
@@ -1191,7 +1217,7 @@ static void test_timing(void)
 	dump_free(&d);
 }
 
-#define NTESTS 24
+#define NTESTS 25
 
 int main(int argc, char **argv)
 {
@@ -1231,6 +1257,13 @@ int main(int argc, char **argv)
 		ksft_print_msg("insmod alloc_long: %s\n", strerror(errno));
 		have_mods = false;
 	}
+	have_odd = mod_available("alloc_odd");
+	if (have_odd && mod_load("alloc_odd")) {
+		ksft_print_msg("insmod alloc_odd: %s\n", strerror(errno));
+		have_odd = false;
+	}
+	if (!have_odd)
+		ksft_print_msg("no alloc_odd: the inaccurate 1 and negative filters may match nothing\n");
 
 	test_batch_matches_text();
 	test_counters_only();
@@ -1254,6 +1287,8 @@ int main(int argc, char **argv)
 	test_timing();
 	if (have_mods)
 		mod_unload("alloc_long");
+	if (have_odd)
+		mod_unload("alloc_odd");
 	dump_free(&full);
 	close(fd);
 	ksft_finished();
