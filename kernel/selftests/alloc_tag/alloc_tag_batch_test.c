@@ -632,6 +632,15 @@ static long find_tag(const struct dump *d, const struct rec *r, bool v3)
 	return -1;
 }
 
+static size_t count_tag(const struct dump *d, const struct rec *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->n; i++)
+		n += same_tag(&d->r[i], r, true);
+	return n;
+}
+
 /*
  * The filtered batch against the subset computed from unfiltered batches
  * before and after it, and against GET_AT/GET_NEXT with the v3 filter.
@@ -698,11 +707,22 @@ static int check_case(const struct fcase *c, size_t *nmatch)
 				 * The batch's own buffers are live while it
 				 * reads, and not while GET_NEXT does.
 				 */
+				bool in_batch, in_v3;
+
 				if (!stable(r, &after.r[i]) ||
 				    !strcmp(r->file, "lib/alloc_tag.c"))
 					continue;
-				EXPECT((find_id(&got, r->id) >= 0) ==
-				       (find_tag(&v3, r, true) >= 0),
+				in_batch = find_id(&got, r->id) >= 0;
+				in_v3 = find_tag(&v3, r, true) >= 0;
+				/*
+				 * GET_NEXT names a tag by its key, and a key
+				 * may occur twice (a file included twice, as
+				 * compat_binfmt_elf.c includes binfmt_elf.c):
+				 * such a tag cannot be told from its twin.
+				 */
+				if (in_batch != in_v3 && count_tag(&before, r) > 1)
+					continue;
+				EXPECT(in_batch == in_v3,
 				       "%s: %s: batch and GET_NEXT disagree\n",
 				       c->what, rec_str(r));
 			}
