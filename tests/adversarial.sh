@@ -537,6 +537,17 @@ EOF
 }
 t "huge numbers: saturated, no crash" huge_numbers
 
+# pane_wait TMUX PATTERN FILE: capture the pane into FILE until it shows
+# PATTERN, for at most 10 s (a loaded machine may take seconds to redraw).
+pane_wait() {
+	n=0
+	while $1 capture-pane -p -t a >"$3" 2>/dev/null &&
+		! grep -q "$2" "$3" && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+}
+
 # The screen with counts at the limits: a change of 8 EiB in a microsecond
 # is +8.0E per second in the table and the detail, not a conversion out of
 # range (which gave -8.0E).
@@ -555,11 +566,9 @@ huge_screen() {
 		n=$((n + 1))
 	done
 	$TM send-keys -t a Z 1
-	sleep 1
-	$TM capture-pane -p -t a >"$TMP/table"
+	pane_wait "$TM" '^ *8\.0E *+8\.0E .*c\.c:3' "$TMP/table"
 	$TM send-keys -t a Home Enter
-	sleep 1
-	$TM capture-pane -p -t a >"$TMP/detail"
+	pane_wait "$TM" 'last interval +8\.0E, +8\.0E/s' "$TMP/detail"
 	$TM kill-server
 	grep -q '^ *8\.0E *+8\.0E .*c\.c:3' "$TMP/table" ||
 		{ cat "$TMP/table"; return 1; }
