@@ -421,6 +421,37 @@ void parse_cache_reset(struct parse_cache *pc)
 	sample_cache_reset(&pc->sc);
 }
 
+/* Lines in the text, as many as it may have records. */
+static size_t parse_count_lines(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	size_t n = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+		p++;
+		n++;
+	}
+	return n + 1;
+}
+
+/*
+ * Room for the records before reading them, so that slots and records
+ * are as many as the sample has, not the next power of two: as many as
+ * the last read had (its records, or a line count for the first read).
+ */
+static void parse_reserve(struct sample_cache *c, struct sample *s,
+			  const char *buf, size_t len, const struct filter *f)
+{
+	size_t slots = c->nslots, recs = c->nrecs;
+
+	if (!c->id) {
+		slots = parse_count_lines(buf, len);
+		recs = f->mask ? 0 : slots;
+	}
+	sample_cache_reserve(c, slots);
+	sample_reserve(s, s->nrecs + recs);
+}
+
 int parse_text_cached(struct parse_cache *pc, struct sample *s,
 		      const char *buf, size_t len, size_t first_line,
 		      const struct filter *f, size_t *used,
@@ -440,9 +471,11 @@ int parse_text_cached(struct parse_cache *pc, struct sample *s,
 		memset(&none, 0, sizeof(none));
 		f = &none;
 	}
+	/* Offsets are kept in 32 bits: a longer text is read afresh. */
 	aligned = sample_cache_begin(c, s) && prev &&
-		  filter_equal(&pc->filter, f);
+		  c->prev_len <= UINT32_MAX && filter_equal(&pc->filter, f);
 	pc->filter = *f;
+	parse_reserve(c, s, buf, len, f);
 	for (; p < end; p = nl + 1, lineno++) {
 		const char *pl = NULL, *name;
 		struct sample_slot *slot;
@@ -535,8 +568,8 @@ int parse_text_cached(struct parse_cache *pc, struct sample *s,
 			slot->name_off = (uint32_t)off;
 			pass = slot->name_pass && filter_match_bytes(f, bytes);
 		}
-		slot->off = (size_t)(p - buf);
-		slot->len = n;
+		slot->off = (uint32_t)(p - buf);
+		slot->len = (uint32_t)n;
 		pk += prec;
 		k++;
 		if (pk != k)

@@ -107,9 +107,25 @@ void sample_clear(struct sample *s)
 	strpool_reset(&s->pool);
 }
 
+/*
+ * A quarter more each time, not double: a sample of 100k tags that grows
+ * by one must not leave room for 100k more.
+ */
+static size_t sample_next_cap(size_t cap)
+{
+	return cap < 1024 ? 1024 : cap + cap / 4;
+}
+
 void sample_grow(struct sample *s)
 {
-	s->caprecs = s->caprecs ? s->caprecs * 2 : 1024;
+	sample_reserve(s, sample_next_cap(s->caprecs));
+}
+
+void sample_reserve(struct sample *s, size_t n)
+{
+	if (n <= s->caprecs)
+		return;
+	s->caprecs = n;
 	s->recs = xreallocarray(s->recs, s->caprecs, sizeof(*s->recs));
 }
 
@@ -175,11 +191,20 @@ bool sample_cache_begin(struct sample_cache *c, struct sample *s)
 
 struct sample_slot *sample_cache_grow(struct sample_cache *c, size_t i)
 {
-	while (i >= c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 1024;
-		c->slots = xreallocarray(c->slots, c->cap, sizeof(*c->slots));
-	}
+	size_t cap = c->cap;
+
+	while (i >= cap)
+		cap = sample_next_cap(cap);
+	sample_cache_reserve(c, cap);
 	return &c->slots[i];
+}
+
+void sample_cache_reserve(struct sample_cache *c, size_t n)
+{
+	if (n <= c->cap)
+		return;
+	c->cap = n;
+	c->slots = xreallocarray(c->slots, c->cap, sizeof(*c->slots));
 }
 
 void sample_cache_end(struct sample_cache *c, struct sample *s, size_t nslots,
@@ -190,12 +215,14 @@ void sample_cache_end(struct sample_cache *c, struct sample *s, size_t nslots,
 		return;
 	}
 	c->nslots = nslots;
+	c->nrecs = s->nrecs;
 	c->id = s->id;
 }
 
 void sample_cache_reset(struct sample_cache *c)
 {
 	c->nslots = 0;
+	c->nrecs = 0;
 	c->id = 0;
 	c->prev = NULL;
 	c->prev_len = 0;

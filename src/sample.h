@@ -74,8 +74,9 @@ struct sample {
  */
 struct sample_slot {
 	struct rec rec;		/* strings in the cache's pool */
-	size_t off;		/* text: where its line starts, and its length */
-	size_t len;
+	/* text: where its line starts, and its length */
+	uint32_t off;
+	uint32_t len;
 	uint32_t index;		/* 1 + the record's index in the sample, 0: filtered */
 	uint32_t name_off;	/* text: where the tag info starts in its line */
 	bool name_pass;		/* passes the filter's tests but the sizes */
@@ -85,6 +86,7 @@ struct sample_cache {
 	struct sample_slot *slots;
 	size_t nslots;
 	size_t cap;
+	size_t nrecs;		/* of those, records the last read gave */
 	struct strpool pool;
 	size_t pool_used;	/* bytes taken from the pool */
 	size_t pool_keep;	/* bytes it held after the last compaction */
@@ -100,6 +102,8 @@ void sample_clear(struct sample *s);
 /* Append a record; strings are copied (len bytes, not NUL-terminated). */
 struct rec *sample_add(struct sample *s);
 void sample_grow(struct sample *s);
+/* Room for n records in all, so that a sample of known size fits exactly. */
+void sample_reserve(struct sample *s, size_t n);
 
 /* Append a copy of r (its strings are not copied). */
 static inline void sample_push(struct sample *s, const struct rec *r)
@@ -126,6 +130,8 @@ static inline struct sample_slot *sample_cache_slot(struct sample_cache *c,
 {
 	return i < c->cap ? &c->slots[i] : sample_cache_grow(c, i);
 }
+/* Room for n slots in all. */
+void sample_cache_reserve(struct sample_cache *c, size_t n);
 /* The read is over: nslots records, or failed (ok false: forget all). */
 void sample_cache_end(struct sample_cache *c, struct sample *s, size_t nslots,
 		      bool ok);
