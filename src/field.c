@@ -218,7 +218,7 @@ const char *field_string(enum field_id f, const struct tag *t)
 	case FIELD_T_BOOL:
 		return *(const bool *)p ? "true" : "false";
 	case FIELD_T_STATE:
-		return model_state_name(*(const enum tag_state *)p);
+		return model_state_name(*(const unsigned char *)p);
 	default:
 		return "";
 	}

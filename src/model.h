@@ -21,24 +21,32 @@ enum tag_state {
  * counted in the kernel's listing order, which is stable.
  */
 struct tag {
+	/*
+	 * What every sample reads or writes of every tag comes first, in one
+	 * cache line: with a million tags the walk is bound by memory.
+	 */
+	int64_t bytes;
+	uint64_t calls;
+	int64_t dbytes;		/* against the previous sample */
+	int64_t dcalls;
+	double rate;		/* dbytes per second */
+	/* History since it last changed; NULL: it held bytes all along. */
+	struct tag_hist *hist;
+	unsigned long last_seq;
+	unsigned int ordinal;
+	bool accurate;
+	/* Names of printable ASCII but '"' and '\\': 0 not known yet, 1, 2. */
+	unsigned char plain;
+	unsigned char state;	/* enum tag_state, in a byte */
+	bool out;		/* outside the kernel filter: kept, not shown */
+
+	uint32_t hash;
+	uint32_t rank;		/* place in identity order, see model_rank() */
 	const char *module;
 	const char *function;
 	const char *file;
 	uint64_t line;
-	unsigned int ordinal;
-	uint32_t hash;
-	uint32_t rank;		/* place in identity order, see model_rank() */
 
-	int64_t bytes;
-	uint64_t calls;
-	bool accurate;
-	/* Names of printable ASCII but '"' and '\\': 0 not known yet, 1, 2. */
-	unsigned char plain;
-	enum tag_state state;
-
-	int64_t dbytes;		/* against the previous sample */
-	int64_t dcalls;
-	double rate;		/* dbytes per second */
 	int64_t growth;		/* bytes now minus bytes at the first sample */
 	double avg;		/* bytes per live allocation */
 	double slope;		/* least-squares bytes per second, history */
@@ -51,12 +59,7 @@ struct tag {
 	int64_t min_bytes;
 	int64_t max_bytes;
 	double first_time;	/* when it was first seen */
-
 	unsigned long first_seq;
-	unsigned long last_seq;
-	bool out;		/* outside the kernel filter: kept, not shown */
-	/* History since it last changed; NULL: it held bytes all along. */
-	struct tag_hist *hist;
 };
 
 /*
@@ -70,7 +73,7 @@ struct model_chunk;
 
 /* Tags up to this size, names included, are carved from chunks. */
 #define MODEL_SLAB_MAX 512
-#define MODEL_SLAB_ALIGN 16
+#define MODEL_SLAB_ALIGN 8
 
 struct model {
 	struct tag **table;	/* open addressing, power-of-two size */
