@@ -58,9 +58,13 @@ struct tag_hist {
 	 * share: sizes are multiples of the objects', mostly a power of two.
 	 */
 	unsigned int shift;
-	unsigned char *buf;	/* inl until it outgrows it */
-	unsigned char inl[48];
+	/* cap bytes, in the same block: one allocation a history. */
+	unsigned char buf[];
 };
+
+/* The bytes of a history of cap; the first fills a 160-byte heap chunk. */
+#define MODEL_HIST_SIZE(cap) (offsetof(struct tag_hist, buf) + (cap))
+#define MODEL_HIST_FIRST 60
 
 #define HASH_MUL 0x9e3779b97f4a7c15ULL
 
@@ -124,8 +128,6 @@ void model_swap(struct model *a, struct model *b)
 
 static void model_hist_free(struct tag *t)
 {
-	if (t->hist && t->hist->buf != t->hist->inl)
-		free(t->hist->buf);
 	free(t->hist);
 	t->hist = NULL;
 }
@@ -490,26 +492,30 @@ static struct tag *model_lookup(struct model *m, const struct rec *r,
 	}
 }
 
-static void model_hist_reserve(struct tag_hist *h, uint32_t n)
+/*
+ * Room for n more bytes in t's history, which may move.  The entries that
+ * left the window go first; the room left over is an eighth at most, so
+ * that a full window's stream costs little more than its bytes.
+ */
+static struct tag_hist *model_hist_reserve(struct tag *t, uint32_t n)
 {
+	struct tag_hist *h = t->hist;
+
 	if (h->cap - h->len >= n)
-		return;
+		return h;
 	if (h->head) {
 		memmove(h->buf, h->buf + h->head, h->len - h->head);
 		h->len -= h->head;
 		h->last -= h->head;
 		h->head = 0;
-		if (h->cap - h->len >= n && h->len + h->len / 4 <= h->cap)
-			return;
+		if (h->cap - h->len >= n && h->len + h->len / 8 <= h->cap)
+			return h;
 	}
-	h->cap = h->cap + h->cap / 4 > h->len + n ? h->cap + h->cap / 4 :
+	h->cap = h->cap + h->cap / 8 > h->len + n ? h->cap + h->cap / 8 :
 		 h->len + n + 16;
-	if (h->buf == h->inl) {
-		h->buf = xmalloc(h->cap);
-		memcpy(h->buf, h->inl, h->len);
-	} else {
-		h->buf = xrealloc(h->buf, h->cap);
-	}
+	h = xrealloc(h, MODEL_HIST_SIZE(h->cap));
+	t->hist = h;
+	return h;
 }
 
 static void model_hist_put(struct tag_hist *h, uint64_t v)
@@ -547,43 +553,43 @@ static uint64_t model_hist_unzigzag(const struct tag_hist *h, uint64_t zz)
 	return ((zz >> 1) ^ (0 - (zz & 1))) << h->shift;
 }
 
-/* A change with fewer trailing zeros: write the stream again for it. */
-static void model_hist_reshift(struct tag_hist *h, unsigned int shift)
+/* A change with fewer trailing zeros: write t's stream again for it. */
+static struct tag_hist *model_hist_reshift(struct tag *t, unsigned int shift)
 {
-	struct tag_hist old = *h;
-	uint32_t pos = old.head;
+	struct tag_hist *old = t->hist, *h;
+	uint32_t pos = old->head;
 
-	if (old.buf == h->inl)
-		old.buf = old.inl;
-	h->buf = h->inl;
-	h->cap = sizeof(h->inl);
+	h = xmalloc(MODEL_HIST_SIZE(old->cap));
+	memcpy(h, old, offsetof(struct tag_hist, buf));
 	h->head = h->len = h->last = 0;
 	h->shift = shift;
-	while (pos < old.len) {
+	t->hist = h;
+	while (pos < old->len) {
 		uint32_t at = pos;
 
-		model_hist_reserve(h, 12);
+		h = model_hist_reserve(t, 12);
 		h->last = h->len;
-		if (!old.buf[pos]) {
+		if (!old->buf[pos]) {
 			pos++;
-			model_hist_get(old.buf, &pos);
-			memcpy(h->buf + h->len, old.buf + at, pos - at);
+			model_hist_get(old->buf, &pos);
+			memcpy(h->buf + h->len, old->buf + at, pos - at);
 			h->len += pos - at;
 		} else {
-			uint64_t d = model_hist_unzigzag(&old,
-					model_hist_get(old.buf, &pos));
+			uint64_t d = model_hist_unzigzag(old,
+					model_hist_get(old->buf, &pos));
 
 			model_hist_put(h, model_hist_zigzag(h, d));
 		}
 	}
-	if (old.buf != old.inl)
-		free(old.buf);
+	free(old);
+	return h;
 }
 
-/* Append the delta to the next entry, d modulo 2^64. */
-static void model_hist_append(struct tag_hist *h, uint64_t d)
+/* Append the delta to t's next entry, d modulo 2^64. */
+static void model_hist_append(struct tag *t, uint64_t d)
 {
-	model_hist_reserve(h, 12);
+	struct tag_hist *h = model_hist_reserve(t, 12);
+
 	if (!d && h->len > h->head && !h->buf[h->last]) {
 		uint32_t pos = h->last + 1;
 		uint64_t v = model_hist_get(h->buf, &pos);
@@ -595,8 +601,8 @@ static void model_hist_append(struct tag_hist *h, uint64_t d)
 		}
 	}
 	if (d && (unsigned int)__builtin_ctzll(d) < h->shift) {
-		model_hist_reshift(h, (unsigned int)__builtin_ctzll(d));
-		model_hist_reserve(h, 12);
+		model_hist_reshift(t, (unsigned int)__builtin_ctzll(d));
+		h = model_hist_reserve(t, 12);
 	}
 	h->last = h->len;
 	if (!d) {
@@ -643,11 +649,11 @@ static struct tag_hist *model_hist_new(struct model *m, struct tag *t,
 				       unsigned long front, unsigned long last,
 				       int64_t old)
 {
-	struct tag_hist *h = t->hist = xcalloc(1, sizeof(*h));
+	struct tag_hist *h = xcalloc(1, MODEL_HIST_SIZE(MODEL_HIST_FIRST));
 	u128 sx, sxx;
 
-	h->buf = h->inl;
-	h->cap = sizeof(h->inl);
+	t->hist = h;
+	h->cap = MODEL_HIST_FIRST;
 	h->shift = 63;
 	h->front = old;
 	h->front_seq = front;
@@ -690,7 +696,7 @@ static void model_hist_update(struct model *m, struct tag *t, int64_t old)
 	if (t->out && gap) {
 		if (!h)
 			h = model_hist_new(m, t, front, t->last_seq, old);
-		model_hist_reserve(h, 12);
+		h = model_hist_reserve(t, 12);
 		h->last = h->len;
 		h->buf[h->len++] = 0;
 		model_hist_put(h, (uint64_t)gap << 1 | 1);
@@ -701,7 +707,8 @@ static void model_hist_update(struct model *m, struct tag *t, int64_t old)
 		/* The first change: its history so far held old throughout. */
 		h = model_hist_new(m, t, front, m->seq - 1, old);
 	}
-	model_hist_append(h, d);
+	model_hist_append(t, d);
+	h = t->hist;
 	model_hist_add(m, h, m->seq, t->bytes);
 	if (t->bytes > old)
 		h->up++;
@@ -1487,27 +1494,25 @@ static void model_save_hist(struct model_out *o, const struct model *m,
 static void model_load_hist(struct model_in *in, const struct model *m,
 			    struct tag *t)
 {
-	struct tag_hist *h = t->hist = xcalloc(1, sizeof(*h));
+	struct tag_hist hd = { 0 }, *h;
 
-	h->sy = model_in_u128(in);
-	h->sxy = model_in_u128(in);
-	h->front = (int64_t)(model_in_s64(in) + (uint64_t)t->bytes);
-	h->front_seq = m->seq - (unsigned long)model_in_u64(in);
-	h->up = (uint32_t)model_in_u64(in);
-	h->down = (uint32_t)model_in_u64(in);
-	h->gaps = model_in_u64(in);
-	h->skip = model_in_u64(in);
-	h->shift = (unsigned int)model_in_u64(in);
-	h->len = (uint32_t)model_in_u64(in);
-	h->last = (uint32_t)model_in_u64(in);
-	h->buf = h->inl;
-	h->cap = sizeof(h->inl);
-	if (h->len > h->cap) {
-		h->buf = xmalloc(h->len);
-		h->cap = h->len;
-	}
+	hd.sy = model_in_u128(in);
+	hd.sxy = model_in_u128(in);
+	hd.front = (int64_t)(model_in_s64(in) + (uint64_t)t->bytes);
+	hd.front_seq = m->seq - (unsigned long)model_in_u64(in);
+	hd.up = (uint32_t)model_in_u64(in);
+	hd.down = (uint32_t)model_in_u64(in);
+	hd.gaps = model_in_u64(in);
+	hd.skip = model_in_u64(in);
+	hd.shift = (unsigned int)model_in_u64(in);
+	hd.len = (uint32_t)model_in_u64(in);
+	hd.last = (uint32_t)model_in_u64(in);
+	hd.cap = hd.len > MODEL_HIST_FIRST ? hd.len : MODEL_HIST_FIRST;
+	h = xmalloc(MODEL_HIST_SIZE(hd.cap));
+	memcpy(h, &hd, offsetof(struct tag_hist, buf));
 	memcpy(h->buf, in->p, h->len);
 	in->p += h->len;
+	t->hist = h;
 }
 
 /* Growth from first sight, as model_unmark() would count it. */
