@@ -5,7 +5,10 @@
       Instructions per sample: CMD under callgrind, with a profile dumped
       at every model_ingest(), so dump k holds what one whole cycle cost
       (printing or drawing sample k-1, reading sample k); prints the mean
-      of dumps FROM..TO, the steady state.
+      of dumps FROM..TO, the steady state.  When CMD is screen.py, only
+      the screen's main thread is counted (callgrind dumps the thread that
+      reaches model_ingest()): a capture's index thread scans the rest of
+      the file meanwhile, and the samples are read on libuv's pool.
   measure.py cpu N -- CMD...
       CMD N times (stdout to /dev/null); prints the least CPU time (user
       and system, ms) and the largest peak RSS (KiB).
@@ -56,13 +59,16 @@ def cmd_cg(args):
                                               "wb") as err:
         if cmd[0].endswith("screen.py"):
             i = cmd.index("--")
+            vg.append("--separate-threads=yes")
             cmd = cmd[:i + 1] + vg + cmd[i + 1:]
             subprocess.run(cmd, stdout=null, stderr=err, check=True)
+            suffix = "-01"
         else:
             subprocess.run(vg + cmd, stdout=null, stderr=err, check=True)
+            suffix = ""
     costs = []
     for k in range(first, last + 1):
-        with open("%s.%d" % (out, k)) as f:
+        with open("%s.%d%s" % (out, k, suffix)) as f:
             for line in f:
                 if line.startswith("summary:"):
                     costs.append(int(line.split()[1]))
