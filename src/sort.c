@@ -94,6 +94,8 @@ static void sort_sift_down(struct tag **h, size_t n, size_t i,
 static void sort_run(struct tag **v, size_t n, const struct sort_ctx *ctx,
 		     size_t top)
 {
+	const struct field *fd = &field_table[ctx->key.field];
+	bool whole = !fd->cmp && fd->type == FIELD_T_I64;
 	size_t i;
 
 	/* Nothing to order; v may be NULL, which qsort_r() must not get. */
@@ -107,6 +109,16 @@ static void sort_run(struct tag **v, size_t n, const struct sort_ctx *ctx,
 	for (i = top / 2; i-- > 0;)
 		sort_sift_down(v, top, i, ctx);
 	for (i = top; i < n; i++) {
+		/* Most tags lose to the root on the key alone: see here. */
+		if (whole) {
+			int64_t x = *(const int64_t *)((const char *)v[i] +
+						       fd->offset);
+			int64_t y = *(const int64_t *)((const char *)v[0] +
+						       fd->offset);
+
+			if (ctx->key.ascending ? x > y : x < y)
+				continue;
+		}
 		if (sort_cmp_ctx(v[i], v[0], ctx) < 0) {
 			struct tag *t = v[0];
 
