@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "xalloc.h"
 
 static bool parse_space(char c)
 {
@@ -414,6 +415,10 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 void parse_cache_fini(struct parse_cache *pc)
 {
 	sample_cache_fini(&pc->sc);
+	free(pc->text);
+	free(pc->win);
+	pc->text = pc->win = NULL;
+	pc->text_cap = pc->win_cap = 0;
 }
 
 void parse_cache_reset(struct parse_cache *pc)
@@ -437,96 +442,271 @@ static size_t parse_count_lines(const char *buf, size_t len)
 /*
  * Room for the records before reading them, so that slots and records
  * are as many as the sample has, not the next power of two: as many as
- * the last read had (its records, or a line count for the first read).
+ * the last read had (for the first, a line count of the first chunk,
+ * scaled to the whole when its size is known).
  */
 static void parse_reserve(struct sample_cache *c, struct sample *s,
-			  const char *buf, size_t len, const struct filter *f)
+			  size_t lines, const struct filter *f)
 {
 	size_t slots = c->nslots, recs = c->nrecs;
 
 	if (!c->id) {
-		slots = parse_count_lines(buf, len);
+		slots = lines;
 		recs = f->mask ? 0 : slots;
 	}
 	sample_cache_reserve(c, slots);
 	sample_reserve(s, s->nrecs + recs);
 }
 
-int parse_text_cached(struct parse_cache *pc, struct sample *s,
-		      const char *buf, size_t len, size_t first_line,
-		      const struct filter *f, size_t *used,
-		      struct parse_error *err)
+/* The window a text is read through, a chunk at a time. */
+struct parse_stream {
+	parse_fill_fn fill;
+	void *arg;
+	struct parse_cache *pc;
+	size_t at;		/* the unread bytes are win[at, have) */
+	size_t have;
+	size_t total;		/* bytes read, at most max */
+	size_t max;
+	bool eof;
+};
+
+#define PARSE_CHUNK ((size_t)64 << 10)
+
+/* Read on until want bytes are unread or the text ends. */
+static int parse_stream_more(struct parse_stream *st, size_t want)
+{
+	struct parse_cache *pc = st->pc;
+	size_t chunk = pc->chunk ? pc->chunk : PARSE_CHUNK;
+
+	while (st->have - st->at < want && !st->eof) {
+		size_t left = st->have - st->at, got = 0, room;
+		int err;
+
+		/* The line begun moves down; a long one grows the window. */
+		if (left)
+			memmove(pc->win, pc->win + st->at, left);
+		st->at = 0;
+		st->have = left;
+		room = want > left + chunk ? want - left : chunk;
+		if (pc->win_cap - left < room) {
+			pc->win_cap = left + room;
+			pc->win = xrealloc(pc->win, pc->win_cap);
+		}
+		room = pc->win_cap - left < chunk ? pc->win_cap - left : chunk;
+		err = st->fill(st->arg, pc->win + left, room, &got);
+		if (err)
+			return err;
+		st->eof = got == 0;
+		st->have += got;
+		st->total += got;
+		if (st->total > st->max)
+			return -EFBIG;
+	}
+	return 0;
+}
+
+static inline int parse_stream_need(struct parse_stream *st, size_t want)
+{
+	if (st->have - st->at >= want || st->eof)
+		return 0;
+	return parse_stream_more(st, want);
+}
+
+/*
+ * The next line: *line and *n (no newline), *has_nl; 1 at the end of the
+ * text, or a negative errno.  The line stays until the next call.
+ */
+static int parse_stream_line(struct parse_stream *st, const char **line,
+			     size_t *n, bool *has_nl)
+{
+	size_t scanned = 0;
+
+	for (;;) {
+		const char *p = st->pc->win + st->at, *q;
+		size_t left = st->have - st->at;
+		int err;
+
+		q = left > scanned ? memchr(p + scanned, '\n', left - scanned) :
+		    NULL;
+		if (q || (st->eof && left)) {
+			*line = p;
+			*n = (size_t)((q ? q : p + left) - p);
+			*has_nl = q != NULL;
+			st->at += *n + (q != NULL);
+			return 0;
+		}
+		if (st->eof)
+			return 1;
+		scanned = left;
+		err = parse_stream_need(st, left + 1);
+		if (err)
+			return err;
+	}
+}
+
+/*
+ * The text being read is kept, line by line, over the last one's: text
+ * holds what is written of it in [0, w) and what is left of the last
+ * read's (old offsets po to len) at od + po, moved up out of the way when
+ * a line written would reach it.
+ */
+struct parse_keep {
+	size_t w;
+	size_t od;
+	size_t po;
+	size_t len;		/* of the last read's text */
+	bool old;		/* its text is still read */
+};
+
+static void parse_keep_copy(struct parse_cache *pc, struct parse_keep *k,
+			    const char *p, size_t n)
+{
+	size_t need = k->w + n;
+
+	if (k->old && k->po < k->len) {
+		size_t rest = k->len - k->po;
+
+		if (need > k->od + k->po) {
+			size_t d = need - (k->od + k->po) + rest / 16 + 256;
+
+			if (pc->text_cap < k->od + k->len + d) {
+				pc->text_cap = k->od + k->len + d;
+				pc->text = xrealloc(pc->text, pc->text_cap);
+			}
+			memmove(pc->text + k->od + k->po + d,
+				pc->text + k->od + k->po, rest);
+			k->od += d;
+		}
+	} else if (pc->text_cap < need) {
+		pc->text_cap = need + need / 4 + PARSE_CHUNK;
+		pc->text = xrealloc(pc->text, pc->text_cap);
+	}
+	memcpy(pc->text + k->w, p, n);
+	k->w = need;
+}
+
+/* Keep the line; one that did not change nor move is there already. */
+static inline void parse_keep_line(struct parse_cache *pc,
+				   struct parse_keep *k, const char *p,
+				   size_t n, bool unchanged)
+{
+	if (unchanged)
+		k->w += n;
+	else
+		parse_keep_copy(pc, k, p, n);
+}
+
+int parse_stream_cached(struct parse_cache *pc, struct sample *s,
+			parse_fill_fn fill, void *arg, size_t max,
+			size_t first_line, const struct filter *f,
+			struct parse_error *err)
 {
 	struct sample_cache *c = &pc->sc;
-	const char *p = buf, *end = buf + len, *nl, *why;
-	const char *prev = c->prev, *pp = prev;
-	/* No previous read yet: prev is NULL, and NULL + 0 is undefined. */
-	const char *pend = prev ? prev + c->prev_len : NULL;
+	struct parse_stream st = { fill, arg, pc, 0, 0, 0, max, false };
+	struct parse_keep keep = { 0 };
 	size_t lineno = first_line, k = 0, pk = 0, nslots = c->nslots;
 	size_t total = 0;
+	const char *why;
 	struct filter none;
 	bool aligned;
+	int e;
 
 	if (!f) {
 		memset(&none, 0, sizeof(none));
 		f = &none;
 	}
 	/* Offsets are kept in 32 bits: a longer text is read afresh. */
-	aligned = sample_cache_begin(c, s) && prev &&
+	aligned = sample_cache_begin(c, s) && c->prev &&
 		  c->prev_len <= UINT32_MAX && filter_equal(&pc->filter, f);
 	pc->filter = *f;
-	parse_reserve(c, s, buf, len, f);
-	for (; p < end; p = nl + 1, lineno++) {
-		const char *pl = NULL, *name;
+	/* The window is there from the start: NULL + 0 is undefined. */
+	if (!pc->win) {
+		pc->win_cap = pc->chunk ? pc->chunk : PARSE_CHUNK;
+		pc->win = xmalloc(pc->win_cap);
+	}
+	keep.len = aligned ? c->prev_len : 0;
+	keep.old = aligned;
+	c->prev = NULL;
+	if (!c->id) {
+		size_t lines;
+
+		e = parse_stream_need(&st, PARSE_CHUNK);
+		if (e)
+			goto fail_io;
+		/* The first chunk's lines, scaled when max is the size. */
+		lines = parse_count_lines(pc->win, st.have);
+		if (!st.eof)
+			lines = st.have && max / st.have < 64 ?
+				lines * (max / st.have + 1) : 0;
+		parse_reserve(c, s, lines, f);
+	} else {
+		parse_reserve(c, s, 0, f);
+	}
+	for (;; lineno++) {
+		const char *p, *pl = NULL, *name;
 		struct sample_slot *slot;
 		uint32_t prev_index = 0;
-		bool same = false, prec = false, pass;
-		size_t n, pn = 0;
+		bool same = false, prec = false, pass, nl, nlp = false;
+		bool moved = true;
+		size_t n, pn = 0, pat = 0;
 
 		/*
 		 * Walk the previous text beside this one, line for line: the
 		 * line there is the previous read's record k when it starts
 		 * where that record's did.
 		 */
-		if (aligned && pp < pend) {
-			pl = pp;
+		if (aligned && keep.po < keep.len) {
+			pat = keep.od + keep.po;
+			pl = pc->text + pat;
 			if (pk < nslots && pk == k &&
-			    (size_t)(pl - prev) == c->slots[pk].off) {
-				size_t room = (size_t)(end - p);
-				bool nlp;
+			    keep.po == c->slots[pk].off) {
+				size_t room;
 
 				prec = true;
 				pn = c->slots[pk].len;
-				nlp = pl + pn < pend;
+				nlp = keep.po + pn < keep.len;
+				e = parse_stream_need(&st, pn + 1);
+				if (e)
+					goto fail_io;
+				room = st.have - st.at;
+				p = pc->win + st.at;
 				same = room >= pn + nlp &&
 				       !memcmp(p, pl, pn + nlp) &&
 				       (nlp || room == pn || p[pn] == '\n');
 			} else {
-				const char *q = memchr(pl, '\n',
-						       (size_t)(pend - pl));
+				size_t left = keep.len - keep.po;
+				const char *q = memchr(pl, '\n', left);
 
-				pn = (size_t)((q ? q : pend) - pl);
+				pn = q ? (size_t)(q - pl) : left;
+				nlp = q != NULL;
 				prec = parse_is_record(pl, pn);
 			}
-			pp = pl + pn + (pl + pn < pend);
+			keep.po += pn + nlp;
 		} else {
 			aligned = false;
+			keep.old = false;
 		}
 		if (same) {
+			p = pc->win + st.at;
 			n = pn;
-			nl = p + n;
+			nl = nlp || (st.have - st.at > pn && p[pn] == '\n');
+			st.at += n + nl;
 		} else {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			if (!nl)
-				nl = end;
-			n = (size_t)(nl - p);
+			e = parse_stream_line(&st, &p, &n, &nl);
+			if (e < 0)
+				goto fail_io;
+			if (e)
+				break;
 			if (*p == PARSE_SEPARATOR[0] &&
 			    parse_is_separator(p, n))
 				break;
 			if (!parse_is_record(p, n)) {
 				pk += prec;
-				if (pk != k)
+				if (pk != k) {
 					aligned = false;
+					keep.old = false;
+				}
+				parse_keep_line(pc, &keep, p, n + nl, false);
 				continue;
 			}
 		}
@@ -542,6 +722,7 @@ int parse_text_cached(struct parse_cache *pc, struct sample *s,
 			/* The line did not move: nothing to read again. */
 			prev_index = slot->index;
 			pass = slot->index != 0;
+			moved = keep.w != pat || nl != nlp;
 		} else {
 			struct rec *r = &slot->rec;
 			bool use = aligned && prec && pk == k;
@@ -549,7 +730,8 @@ int parse_text_cached(struct parse_cache *pc, struct sample *s,
 			uint64_t calls;
 			size_t off;
 
-			if (parse_numbers(p, nl, &bytes, &calls, &name, &why))
+			if (parse_numbers(p, p + n, &bytes, &calls, &name,
+					  &why))
 				goto fail;
 			off = (size_t)(name - p);
 			if (use && pn - slot->name_off == n - off &&
@@ -558,7 +740,7 @@ int parse_text_cached(struct parse_cache *pc, struct sample *s,
 				prev_index = slot->index;
 			} else {
 				parse_rec_init(r);
-				if (parse_names(name, nl, r, &c->pool,
+				if (parse_names(name, p + n, r, &c->pool,
 						&c->pool_used, &why))
 					goto fail;
 				slot->name_pass = filter_match_name(f, r);
@@ -568,12 +750,15 @@ int parse_text_cached(struct parse_cache *pc, struct sample *s,
 			slot->name_off = (uint32_t)off;
 			pass = slot->name_pass && filter_match_bytes(f, bytes);
 		}
-		slot->off = (uint32_t)(p - buf);
+		slot->off = (uint32_t)keep.w;
 		slot->len = (uint32_t)n;
+		parse_keep_line(pc, &keep, p, n + nl, !moved);
 		pk += prec;
 		k++;
-		if (pk != k)
+		if (pk != k) {
 			aligned = false;
+			keep.old = false;
+		}
 		total++;
 		slot->index = 0;
 		if (pass) {
@@ -582,24 +767,53 @@ int parse_text_cached(struct parse_cache *pc, struct sample *s,
 			if (s->nrecs < UINT32_MAX)
 				slot->index = (uint32_t)s->nrecs;
 		}
-		if (nl == end) {
-			p = end;
-			break;
-		}
 	}
-	/* A last line without a newline was all consumed. */
-	if (p > end)
-		p = end;
 	s->total += total;
 	sample_cache_end(c, s, k, true);
-	c->prev = buf;
-	c->prev_len = (size_t)(p - buf);
-	if (used)
-		*used = (size_t)(p - buf);
+	c->prev = pc->text;
+	c->prev_len = keep.w;
+	pc->used = keep.w;
 	return 0;
 fail:
 	sample_cache_end(c, s, 0, false);
 	err->line = lineno;
 	snprintf(err->msg, sizeof(err->msg), "%s", why);
 	return -EINVAL;
+fail_io:
+	sample_cache_end(c, s, 0, false);
+	err->line = 0;
+	snprintf(err->msg, sizeof(err->msg), "%s", strerror(-e));
+	return e;
+}
+
+/* A text in memory, handed out a chunk at a time. */
+struct parse_mem {
+	const char *p;
+	size_t left;
+};
+
+static int parse_mem_fill(void *arg, char *dst, size_t room, size_t *got)
+{
+	struct parse_mem *m = arg;
+
+	*got = room < m->left ? room : m->left;
+	if (*got)
+		memcpy(dst, m->p, *got);
+	m->p += *got;
+	m->left -= *got;
+	return 0;
+}
+
+int parse_text_cached(struct parse_cache *pc, struct sample *s,
+		      const char *buf, size_t len, size_t first_line,
+		      const struct filter *f, size_t *used,
+		      struct parse_error *err)
+{
+	struct parse_mem m = { buf, len };
+	int e = parse_stream_cached(pc, s, parse_mem_fill, &m, len,
+				    first_line, f, err);
+
+	if (!e && used)
+		*used = pc->used;
+	return e;
 }

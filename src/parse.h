@@ -70,13 +70,25 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 	       struct parse_error *err);
 
 /*
- * A text source's memory of its last read.  The text that read parsed
- * must stay in place, unchanged, until the next parse_text_cached() or
- * parse_cache_reset().
+ * Where a streamed text comes from: up to room bytes into dst, *got 0 at
+ * the end; 0 or a negative errno.
+ */
+typedef int (*parse_fill_fn)(void *arg, char *dst, size_t room, size_t *got);
+
+/*
+ * A text source's memory of its last read: its slots and its text, which
+ * the next read is compared with line by line as it comes in and which it
+ * replaces in the same buffer.
  */
 struct parse_cache {
 	struct sample_cache sc;
 	struct filter filter;	/* the filter of the last read */
+	char *text;
+	size_t text_cap;
+	char *win;		/* what is read, a chunk at a time */
+	size_t win_cap;
+	size_t chunk;		/* bytes a chunk, 0: 64 KiB (tests: less) */
+	size_t used;		/* bytes the last read consumed */
 };
 
 /*
@@ -84,13 +96,22 @@ struct parse_cache {
  * in the last text parsed through pc: a line that did not change is
  * taken as it was, one whose counters alone changed is read for its
  * counters only, and both hand the model the record's identity
- * (rec->same).  Record strings live in pc until the next call.
+ * (rec->same).  Record strings live in pc until the next call.  The
+ * text is read through fill, at most max bytes (-EFBIG past them), and
+ * kept in pc for the next read: the text is held once, not twice.
+ * Returns 0, -EINVAL or -E2BIG with err filled, or fill's error (err's
+ * line 0).
  */
+int parse_stream_cached(struct parse_cache *pc, struct sample *s,
+			parse_fill_fn fill, void *arg, size_t max,
+			size_t first_line, const struct filter *f,
+			struct parse_error *err);
+/* The same, of a text in memory; *used gets the bytes consumed. */
 int parse_text_cached(struct parse_cache *pc, struct sample *s,
 		      const char *buf, size_t len, size_t first_line,
 		      const struct filter *f, size_t *used,
 		      struct parse_error *err);
-/* Forget the last read (its text is going away). */
+/* Forget the last read. */
 void parse_cache_reset(struct parse_cache *pc);
 void parse_cache_fini(struct parse_cache *pc);
 

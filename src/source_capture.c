@@ -4,10 +4,10 @@
  * "@sample <time> [key=value]...", before each sample; a file without any
  * separator is one sample taken at the file's modification time.  The file
  * is indexed once, reading it in chunks; each sample is read with pread()
- * when it is replayed, so a file that shrinks underneath is an error, not
- * a fault, and memory holds one sample at a time (in a buffer reused from
- * sample to sample, and the last one's, which the cached parse compares
- * with).
+ * when it is replayed, a chunk at a time, so a file that shrinks
+ * underneath is an error, not a fault, and memory holds one sample's text
+ * (the last one's, which the cached parse compares the next with as it
+ * comes in, and replaces with it).
  *
  * Opened lazily (the screen), only the first samples are indexed before
  * the open returns and a thread indexes the rest, so that the first frame
@@ -97,14 +97,7 @@ struct capture_priv {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	/*
-	 * The text of the sample being read, and of the last read, which the
-	 * parser compares it with (cache).
-	 */
-	char *bufs[2];
-	size_t caps[2];
-	unsigned int cur;	/* the buffer of the last read */
-	struct parse_cache cache;
+	struct parse_cache cache;	/* the last read, for the next */
 };
 
 /* Fill cp->why: "fmt...", for the open or the read that meets it. */
@@ -461,46 +454,47 @@ static bool capture_wait(struct capture_priv *cp, size_t i)
 	return i < cp->npub;
 }
 
-/* The text of a sample, read again from the file. */
-static int capture_fetch(struct source *src, struct capture_priv *cp,
-			 const struct capture_span *sp)
+/* Where the text of a sample is read from, and why it failed. */
+struct capture_fill {
+	struct source *src;
+	struct capture_priv *cp;
+	const struct capture_span *sp;
+	off_t at;
+	bool failed;
+};
+
+/* The next chunk of a sample's text, read again from the file. */
+static int capture_fill(void *arg, char *dst, size_t room, size_t *got)
 {
-	size_t len = (size_t)(sp->end - sp->start), got = 0;
-	char **buf = &cp->bufs[!cp->cur];
-	size_t *cap = &cp->caps[!cp->cur];
+	struct capture_fill *cf = arg;
+	const struct capture_span *sp = cf->sp;
+	size_t left = (size_t)(sp->end - cf->at);
+	ssize_t n;
 
-	if (len > SOURCE_TEXT_MAX) {
-		source_set_error(src, "%s:%zu: a sample of more than %zu MiB",
-				 src->path, sp->line, SOURCE_TEXT_MAX >> 20);
-		return -EFBIG;
-	}
-	if (*cap < len + 1) {
-		*cap = len + 1;
-		*buf = xrealloc(*buf, *cap);
-	}
-	while (got < len) {
-		ssize_t n = pread(cp->fd, *buf + got, len - got,
-				  sp->start + (off_t)got);
+	*got = 0;
+	if (!left)
+		return 0;
+	if (room > left)
+		room = left;
+	do
+		n = pread(cf->cp->fd, dst, room, cf->at);
+	while (n < 0 && errno == EINTR);
+	cf->failed = n <= 0;
+	if (n < 0) {
+		int err = -errno;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int err = -errno;
-
-			source_set_error(src, "%s: %s", src->path,
-					 strerror(-err));
-			return err;
-		}
-		if (n == 0) {
-			source_set_error(src,
-					 "%s:%zu: the file shrank while being replayed (the sample ended at byte %jd)",
-					 src->path, sp->line,
-					 (intmax_t)sp->end);
-			return -EIO;
-		}
-		got += (size_t)n;
+		source_set_error(cf->src, "%s: %s", cf->src->path,
+				 strerror(-err));
+		return err;
 	}
-	(*buf)[len] = '\0';
+	if (n == 0) {
+		source_set_error(cf->src,
+				 "%s:%zu: the file shrank while being replayed (the sample ended at byte %jd)",
+				 cf->src->path, sp->line, (intmax_t)sp->end);
+		return -EIO;
+	}
+	cf->at += n;
+	*got = (size_t)n;
 	return 0;
 }
 
@@ -508,8 +502,9 @@ static int capture_read(struct source *src, struct sample *s)
 {
 	struct capture_priv *cp = src->priv;
 	struct capture_span span = { 0 }, *sp = &span;
+	struct capture_fill cf = { src, cp, sp, 0, false };
 	struct parse_error perr;
-	size_t used;
+	size_t len;
 	int err = 0;
 	bool have;
 
@@ -535,9 +530,13 @@ static int capture_read(struct source *src, struct sample *s)
 	}
 	if (!have)
 		return -ENODATA;
-	err = capture_fetch(src, cp, sp);
-	if (err)
-		return err;
+	len = (size_t)(sp->end - sp->start);
+	if (len > SOURCE_TEXT_MAX) {
+		source_set_error(src, "%s:%zu: a sample of more than %zu MiB",
+				 src->path, sp->line, SOURCE_TEXT_MAX >> 20);
+		return -EFBIG;
+	}
+	cf.at = sp->start;
 	s->origin = ORIGIN_CAPTURE;
 	s->time = sp->sep.time;
 	s->has_content_id = sp->sep.has_content_id;
@@ -546,11 +545,12 @@ static int capture_read(struct source *src, struct sample *s)
 	memcpy(s->host, sp->sep.host, sizeof(s->host));
 	memcpy(s->release, sp->sep.release, sizeof(s->release));
 	s->mem = sp->sep.mem;
-	err = parse_text_cached(&cp->cache, s, cp->bufs[!cp->cur],
-				(size_t)(sp->end - sp->start), sp->line,
-				&src->filter, &used, &perr);
-	if (!err)
-		cp->cur = !cp->cur;
+	err = parse_stream_cached(&cp->cache, s, capture_fill, &cf, len,
+				  sp->line, &src->filter, &perr);
+	if (err && cf.failed) {
+		sample_clear(s);
+		return err;
+	}
 	if (err) {
 		source_set_error(src, "%s:%zu: %s", src->path, perr.line,
 				 perr.msg);
@@ -655,8 +655,6 @@ static void capture_close(struct source *src)
 	pthread_cond_destroy(&cp->cond);
 	free(cp->scan.buf);
 	close(cp->fd);
-	free(cp->bufs[0]);
-	free(cp->bufs[1]);
 	free(cp->spans);
 	parse_cache_fini(&cp->cache);
 	free(cp);

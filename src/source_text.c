@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The /proc/allocinfo text reader.  The whole file is read into one of two
- * buffers kept between samples, the other holding the last read, so that
- * the parser can take the lines that did not change as they were; it is
- * parsed in one pass, and the kernel filter applied here with the
- * kernel's semantics.  A single read (--once) keeps nothing for a next.
+ * The /proc/allocinfo text reader.  The file is read a chunk at a time
+ * and parsed as it comes, beside the last read's text, so that the parser
+ * can take the lines that did not change as they were; the new text takes
+ * the old one's place in one buffer.  The kernel filter is applied here
+ * with the kernel's semantics.  A single read (--once) reads the whole
+ * file and keeps nothing for a next.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,10 +23,23 @@ struct text_buf {
 };
 
 struct text_priv {
-	struct text_buf bufs[2];
-	unsigned int cur;	/* the buffer of the last read */
+	struct text_buf buf;	/* --once: the whole text */
 	struct parse_cache cache;
 };
+
+static int text_fill(void *arg, char *dst, size_t room, size_t *got)
+{
+	int fd = *(int *)arg;
+	ssize_t n;
+
+	do
+		n = read(fd, dst, room);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	*got = (size_t)n;
+	return 0;
+}
 
 static int text_open(struct source *src)
 {
@@ -42,7 +56,7 @@ static int text_open(struct source *src)
 static int text_read(struct source *src, struct sample *s)
 {
 	struct text_priv *tp = src->priv;
-	struct text_buf *b = &tp->bufs[!tp->cur];
+	struct text_buf *b = &tp->buf;
 	struct parse_error perr;
 	struct stat st;
 	int fd, err;
@@ -53,28 +67,29 @@ static int text_read(struct source *src, struct sample *s)
 	fd = source_open_file(src, src->path, SOURCE_TEXT_MAX, &st);
 	if (fd < 0)
 		return fd;
-	err = source_slurp_max(fd, &b->buf, &b->len, &b->cap,
-			       SOURCE_TEXT_MAX);
+	if (src->once) {
+		err = source_slurp_max(fd, &b->buf, &b->len, &b->cap,
+				       SOURCE_TEXT_MAX);
+		if (!err)
+			err = parse_text(s, b->buf, b->len, 1, &src->filter,
+					 NULL, &perr);
+		else
+			perr.line = 0;
+	} else {
+		err = parse_stream_cached(&tp->cache, s, text_fill, &fd,
+					  SOURCE_TEXT_MAX, 1, &src->filter,
+					  &perr);
+	}
 	close(fd);
-	if (err) {
+	if (err && !perr.line)
 		source_set_error(src, "%s: %s", src->path,
 				 err == -EFBIG ? "more text than a sample may have (256 MiB)" :
 				 strerror(-err));
-		return err;
-	}
-	if (src->once)
-		err = parse_text(s, b->buf, b->len, 1, &src->filter, NULL,
-				 &perr);
-	else
-		err = parse_text_cached(&tp->cache, s, b->buf, b->len, 1,
-					&src->filter, NULL, &perr);
-	if (!err)
-		tp->cur = !tp->cur;
-	if (err) {
+	else if (err)
 		source_set_error(src, "%s:%zu: %s", src->path, perr.line,
 				 perr.msg);
+	if (err)
 		sample_clear(s);
-	}
 	return err;
 }
 
@@ -83,8 +98,7 @@ static void text_close(struct source *src)
 	struct text_priv *tp = src->priv;
 
 	if (tp) {
-		free(tp->bufs[0].buf);
-		free(tp->bufs[1].buf);
+		free(tp->buf.buf);
 		parse_cache_fini(&tp->cache);
 	}
 	free(tp);

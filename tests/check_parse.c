@@ -740,10 +740,13 @@ static void cache_same_recs(const struct rec *a, const struct rec *b)
 /*
  * Read after read, the cached parse gives what the plain one gives, and
  * each record it says is the same (rec->same) has the identity of that
- * record of the read before.  _i picks the filter.
+ * record of the read before.  _i picks the filter (_i % 3) and how much
+ * of the text comes in at a time (_i / 3): lines cut across chunks and
+ * longer than a chunk read the same.
  */
 START_TEST(test_parse_cached)
 {
+	static const size_t chunks[] = { 0, 1, 5, 17 };
 	struct sample s, want, prev;
 	struct parse_cache pc;
 	struct parse_error err;
@@ -752,11 +755,12 @@ START_TEST(test_parse_cached)
 	bool trimmed;
 
 	memset(&pc, 0, sizeof(pc));
+	pc.chunk = chunks[_i / 3];
 	memset(&f, 0, sizeof(f));
-	if (_i == 1)
+	if (_i % 3 == 1)
 		ck_assert_int_eq(filter_set(&f, FILTER_MIN_BYTES, "1", &trimmed),
 				 0);
-	if (_i == 2)
+	if (_i % 3 == 2)
 		ck_assert_int_eq(filter_set(&f, FILTER_MODULE, "m", &trimmed),
 				 0);
 	sample_init(&s);
@@ -766,7 +770,7 @@ START_TEST(test_parse_cached)
 		const char *buf = cache_reads[r % N(cache_reads)];
 
 		/* The second round changes the filter on the way. */
-		if (r == N(cache_reads) + 2 && _i)
+		if (r == N(cache_reads) + 2 && _i % 3)
 			memset(&f, 0, sizeof(f));
 		sample_clear(&s);
 		sample_clear(&want);
@@ -854,7 +858,7 @@ Suite *parse_suite(void)
 	tcase_add_test(tc, test_parse_text_used_unterminated);
 	tcase_add_test(tc, test_parse_text_too_many);
 	tcase_add_test(tc, test_parse_text_filter);
-	tcase_add_loop_test(tc, test_parse_cached, 0, 3);
+	tcase_add_loop_test(tc, test_parse_cached, 0, 12);
 	tcase_add_test(tc, test_parse_cached_error);
 	suite_add_tcase(s, tc);
 
