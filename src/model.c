@@ -42,11 +42,13 @@ struct tag_hist {
 	uint32_t down;
 	uint64_t gaps;		/* samples in it that did not see the tag */
 	/*
-	 * The deltas between entries, oldest first, in buf[head, len): a
-	 * zigzag varint per change, or a 0 byte and a varint, 2n for a run of
-	 * n unchanged samples (of which skip are already gone), 2n + 1 for n
+	 * The deltas between entries, oldest first, in nibbles [head, len)
+	 * of buf (the low one of a byte first): a zigzag varint per change,
+	 * three bits a nibble, or a 0 nibble and a varint, 2n for a run of n
+	 * unchanged samples (of which skip are already gone), 2n + 1 for n
 	 * samples that did not see the tag (a kernel filter left it out).
-	 * last: where the newest token starts.
+	 * A change of a few objects, the most common, takes a nibble or two.
+	 * last: where the newest token starts; cap: nibbles of room.
 	 */
 	uint32_t head;
 	uint32_t len;
@@ -62,9 +64,11 @@ struct tag_hist {
 	unsigned char buf[];
 };
 
-/* The bytes of a history of cap; the first fills a 160-byte heap chunk. */
-#define MODEL_HIST_SIZE(cap) (offsetof(struct tag_hist, buf) + (cap))
-#define MODEL_HIST_FIRST 60
+/* The bytes of a history of cap nibbles; the first fills 160 heap bytes. */
+#define MODEL_HIST_SIZE(cap) (offsetof(struct tag_hist, buf) + (cap) / 2)
+#define MODEL_HIST_FIRST 120
+/* Room for a token: a 0 nibble and a varint of 64 bits. */
+#define MODEL_HIST_TOKEN 24
 
 #define HASH_MUL 0x9e3779b97f4a7c15ULL
 
@@ -500,44 +504,61 @@ static struct tag *model_lookup(struct model *m, const struct rec *r,
 static struct tag_hist *model_hist_reserve(struct tag *t, uint32_t n)
 {
 	struct tag_hist *h = t->hist;
+	uint32_t gone = h->head & ~1u;
 
 	if (h->cap - h->len >= n)
 		return h;
-	if (h->head) {
-		memmove(h->buf, h->buf + h->head, h->len - h->head);
-		h->len -= h->head;
-		h->last -= h->head;
-		h->head = 0;
+	/* Whole bytes move: head keeps its place in its byte. */
+	if (gone) {
+		memmove(h->buf, h->buf + gone / 2, (h->len - gone + 1) / 2);
+		h->len -= gone;
+		h->last -= gone;
+		h->head -= gone;
 		if (h->cap - h->len >= n && h->len + h->len / 8 <= h->cap)
 			return h;
 	}
 	h->cap = h->cap + h->cap / 8 > h->len + n ? h->cap + h->cap / 8 :
-		 h->len + n + 16;
+		 h->len + n + 32;
+	h->cap = (h->cap + 1) & ~1u;
 	h = xrealloc(h, MODEL_HIST_SIZE(h->cap));
 	t->hist = h;
 	return h;
 }
 
+static unsigned int model_hist_nib(const unsigned char *buf, uint32_t pos)
+{
+	return buf[pos / 2] >> (pos % 2 * 4) & 15;
+}
+
+/* Write nibble c at the end of the stream. */
+static void model_hist_put_nib(struct tag_hist *h, unsigned int c)
+{
+	unsigned char *b = &h->buf[h->len / 2];
+
+	*b = h->len % 2 ? (unsigned char)((*b & 15) | c << 4) :
+	     (unsigned char)c;
+	h->len++;
+}
+
 static void model_hist_put(struct tag_hist *h, uint64_t v)
 {
-	while (v >= 0x80) {
-		h->buf[h->len++] = (unsigned char)(v | 0x80);
-		v >>= 7;
+	while (v >= 8) {
+		model_hist_put_nib(h, (unsigned int)(v & 7) | 8);
+		v >>= 3;
 	}
-	h->buf[h->len++] = (unsigned char)v;
+	model_hist_put_nib(h, (unsigned int)v);
 }
 
 static uint64_t model_hist_get(const unsigned char *buf, uint32_t *pos)
 {
 	uint64_t v = 0;
-	unsigned int shift = 0;
-	unsigned char c;
+	unsigned int shift = 0, c;
 
 	do {
-		c = buf[(*pos)++];
-		v |= (uint64_t)(c & 0x7f) << shift;
-		shift += 7;
-	} while (c & 0x80);
+		c = model_hist_nib(buf, (*pos)++);
+		v |= (uint64_t)(c & 7) << shift;
+		shift += 3;
+	} while (c & 8);
 	return v;
 }
 
@@ -565,15 +586,12 @@ static struct tag_hist *model_hist_reshift(struct tag *t, unsigned int shift)
 	h->shift = shift;
 	t->hist = h;
 	while (pos < old->len) {
-		uint32_t at = pos;
-
-		h = model_hist_reserve(t, 12);
+		h = model_hist_reserve(t, MODEL_HIST_TOKEN);
 		h->last = h->len;
-		if (!old->buf[pos]) {
+		if (!model_hist_nib(old->buf, pos)) {
 			pos++;
-			model_hist_get(old->buf, &pos);
-			memcpy(h->buf + h->len, old->buf + at, pos - at);
-			h->len += pos - at;
+			model_hist_put_nib(h, 0);
+			model_hist_put(h, model_hist_get(old->buf, &pos));
 		} else {
 			uint64_t d = model_hist_unzigzag(old,
 					model_hist_get(old->buf, &pos));
@@ -588,9 +606,9 @@ static struct tag_hist *model_hist_reshift(struct tag *t, unsigned int shift)
 /* Append the delta to t's next entry, d modulo 2^64. */
 static void model_hist_append(struct tag *t, uint64_t d)
 {
-	struct tag_hist *h = model_hist_reserve(t, 12);
+	struct tag_hist *h = model_hist_reserve(t, MODEL_HIST_TOKEN);
 
-	if (!d && h->len > h->head && !h->buf[h->last]) {
+	if (!d && h->len > h->head && !model_hist_nib(h->buf, h->last)) {
 		uint32_t pos = h->last + 1;
 		uint64_t v = model_hist_get(h->buf, &pos);
 
@@ -602,11 +620,11 @@ static void model_hist_append(struct tag *t, uint64_t d)
 	}
 	if (d && (unsigned int)__builtin_ctzll(d) < h->shift) {
 		model_hist_reshift(t, (unsigned int)__builtin_ctzll(d));
-		h = model_hist_reserve(t, 12);
+		h = model_hist_reserve(t, MODEL_HIST_TOKEN);
 	}
 	h->last = h->len;
 	if (!d) {
-		h->buf[h->len++] = 0;
+		model_hist_put_nib(h, 0);
 		model_hist_put(h, 2);
 	} else {
 		model_hist_put(h, model_hist_zigzag(h, d));
@@ -624,7 +642,7 @@ static uint64_t model_hist_pop(struct tag_hist *h, uint64_t *skipped)
 		uint32_t pos = h->head;
 		uint64_t v;
 
-		if (h->buf[pos]) {
+		if (model_hist_nib(h->buf, pos)) {
 			v = model_hist_get(h->buf, &pos);
 			h->head = pos;
 			return model_hist_unzigzag(h, v);
@@ -661,7 +679,7 @@ static struct tag_hist *model_hist_new(struct model *m, struct tag *t,
 	h->sy = (u128)(s128)old * (last - front + 1);
 	h->sxy = sx * (u128)(s128)old;
 	if (last > front) {
-		h->buf[h->len++] = 0;
+		model_hist_put_nib(h, 0);
 		model_hist_put(h, (uint64_t)(last - front) << 1);
 	}
 	return h;
@@ -696,9 +714,9 @@ static void model_hist_update(struct model *m, struct tag *t, int64_t old)
 	if (t->out && gap) {
 		if (!h)
 			h = model_hist_new(m, t, front, t->last_seq, old);
-		h = model_hist_reserve(t, 12);
+		h = model_hist_reserve(t, MODEL_HIST_TOKEN);
 		h->last = h->len;
-		h->buf[h->len++] = 0;
+		model_hist_put_nib(h, 0);
 		model_hist_put(h, (uint64_t)gap << 1 | 1);
 		h->gaps += gap;
 	} else if (!h) {
@@ -768,7 +786,7 @@ static void model_hist_iter_init(struct model_hist_iter *it,
 	it->h = h;
 	it->pos = h->head;
 	it->run = it->gap = 0;
-	if (it->pos < h->len && !h->buf[it->pos]) {
+	if (it->pos < h->len && !model_hist_nib(h->buf, it->pos)) {
 		uint32_t pos = it->pos + 1;
 		uint64_t v = model_hist_get(h->buf, &pos);
 
@@ -798,7 +816,7 @@ static uint64_t model_hist_iter_next(struct model_hist_iter *it, bool *gap)
 		*gap = true;
 		return 0;
 	}
-	if (it->h->buf[it->pos]) {
+	if (model_hist_nib(it->h->buf, it->pos)) {
 		v = model_hist_get(it->h->buf, &it->pos);
 		return model_hist_unzigzag(it->h, v);
 	}
@@ -1472,7 +1490,7 @@ static void model_save_hist(struct model_out *o, const struct model *m,
 			    const struct tag *t)
 {
 	const struct tag_hist *h = t->hist;
-	uint32_t n = h->len - h->head;
+	uint32_t base = h->head & ~1u, n = h->len - base;
 
 	model_out_reserve(o, MODEL_TAG_MAX);
 	model_out_u128(o, h->sy);
@@ -1484,11 +1502,13 @@ static void model_save_hist(struct model_out *o, const struct model *m,
 	model_out_u64(o, h->gaps);
 	model_out_u64(o, h->skip);
 	model_out_u64(o, h->shift);
+	/* Nibbles from the byte of the head on, and the head's in it. */
 	model_out_u64(o, n);
-	model_out_u64(o, h->last >= h->head ? h->last - h->head : 0);
-	model_out_reserve(o, n);
-	memcpy(o->p + o->len, h->buf + h->head, n);
-	o->len += n;
+	model_out_u64(o, h->head - base);
+	model_out_u64(o, (h->last >= h->head ? h->last : h->head) - base);
+	model_out_reserve(o, (n + 1) / 2);
+	memcpy(o->p + o->len, h->buf + base / 2, (n + 1) / 2);
+	o->len += (n + 1) / 2;
 }
 
 static void model_load_hist(struct model_in *in, const struct model *m,
@@ -1506,12 +1526,14 @@ static void model_load_hist(struct model_in *in, const struct model *m,
 	hd.skip = model_in_u64(in);
 	hd.shift = (unsigned int)model_in_u64(in);
 	hd.len = (uint32_t)model_in_u64(in);
+	hd.head = (uint32_t)model_in_u64(in);
 	hd.last = (uint32_t)model_in_u64(in);
-	hd.cap = hd.len > MODEL_HIST_FIRST ? hd.len : MODEL_HIST_FIRST;
+	hd.cap = hd.len > MODEL_HIST_FIRST ? (hd.len + 1) & ~1u :
+		 MODEL_HIST_FIRST;
 	h = xmalloc(MODEL_HIST_SIZE(hd.cap));
 	memcpy(h, &hd, offsetof(struct tag_hist, buf));
-	memcpy(h->buf, in->p, h->len);
-	in->p += h->len;
+	memcpy(h->buf, in->p, (h->len + 1) / 2);
+	in->p += (h->len + 1) / 2;
 	t->hist = h;
 }
 
