@@ -42,14 +42,22 @@
 #define CAPTURE_SAMPLES_MAX ((size_t)4 << 20)
 #define CAPTURE_OFF_MAX ((off_t)INT64_MAX)
 
+/*
+ * One sample: what the index and the count need of its separator line;
+ * the rest of the line (host, meminfo...) is read again with the sample,
+ * so that a long capture's index stays small.
+ */
 struct capture_span {
 	off_t start;		/* first byte after the separator line */
 	off_t end;
+	off_t sep_off;		/* where the separator line starts */
 	size_t line;		/* line number of start */
 	size_t sep_line;	/* line of the separator, 0 for none */
 	size_t records;		/* lines that look like records */
-	struct parse_separator sep;
+	size_t tags;		/* what its tags= says, if has_tags */
+	double time;
 	bool has_sep;
+	bool has_tags;
 	bool cut;
 };
 
@@ -164,8 +172,8 @@ static size_t capture_compact(struct capture_priv *cp, bool all)
 	for (i = cp->npub; i < end; i++) {
 		struct capture_span *sp = &cp->spans[i];
 
-		if (sp->has_sep && sp->sep.has_tags && !sp->cut &&
-		    sp->records != sp->sep.tags)
+		if (sp->has_sep && sp->has_tags && !sp->cut &&
+		    sp->records != sp->tags)
 			sp->cut = true;
 		if (sp->cut) {
 			capture_cut(&cp->cuts, sp->has_sep ? sp->sep_line :
@@ -222,6 +230,7 @@ static int capture_separator(struct capture_priv *cp, const char *p, size_t n,
 			     off_t off, size_t line, bool has_nl)
 {
 	struct capture_span *sp = capture_last(cp);
+	struct parse_separator sep;
 	const char *why;
 
 	if (sp)
@@ -232,14 +241,19 @@ static int capture_separator(struct capture_priv *cp, const char *p, size_t n,
 	sp = capture_push(cp, off + (off_t)n + (has_nl ? 1 : 0), line + 1);
 	sp->has_sep = true;
 	sp->sep_line = line;
+	sp->sep_off = off;
 	/* A separator cut by the end of the file starts a sample never written. */
-	if (!has_nl)
+	if (!has_nl) {
 		sp->cut = true;
-	else if (parse_separator(p, n, &sp->sep, &why)) {
+	} else if (parse_separator(p, n, &sep, &why)) {
 		/* The samples before it are good: a lazy reader has them. */
 		capture_settle(cp);
 		return capture_fail(cp, -EINVAL, "%s:%zu: %s", cp->path, line,
 				    why);
+	} else {
+		sp->time = sep.time;
+		sp->has_tags = sep.has_tags;
+		sp->tags = sep.tags;
 	}
 	/*
 	 * A plain copy of the file with separated samples appended after it:
@@ -247,7 +261,7 @@ static int capture_separator(struct capture_priv *cp, const char *p, size_t n,
 	 * modification time, which is the newest sample's.
 	 */
 	if (cp->raw == 2 && cp->nspans == 2 && !cp->spans[0].has_sep)
-		cp->spans[0].sep.time = sp->sep.time;
+		cp->spans[0].time = sp->time;
 	capture_settle(cp);
 	return 0;
 }
@@ -267,7 +281,7 @@ static int capture_line(struct capture_priv *cp, const char *p, size_t n,
 	glue = capture_glued(p, n);
 	if (glue) {
 		if (!cp->raw && parse_is_record(p, glue))
-			capture_push(cp, 0, 1)->sep.time = cp->mtime;
+			capture_push(cp, 0, 1)->time = cp->mtime;
 		sp = capture_last(cp);
 		if (sp)
 			sp->cut = true;
@@ -276,7 +290,7 @@ static int capture_line(struct capture_priv *cp, const char *p, size_t n,
 	}
 	if (parse_is_record(p, n)) {
 		if (!cp->raw)
-			capture_push(cp, 0, 1)->sep.time = cp->mtime;
+			capture_push(cp, 0, 1)->time = cp->mtime;
 		sp = capture_last(cp);
 		if (sp)
 			sp->records++;
@@ -498,6 +512,51 @@ static int capture_fill(void *arg, char *dst, size_t room, size_t *got)
 	return 0;
 }
 
+/* What the sample's separator line says, read again from the file. */
+static int capture_read_separator(struct source *src, struct capture_priv *cp,
+				  const struct capture_span *sp,
+				  struct sample *s)
+{
+	struct capture_fill cf = { src, cp, NULL, sp->sep_off, false };
+	struct capture_span line = *sp;
+	struct parse_separator sep;
+	size_t n = 0, len;
+	const char *why;
+	char *buf;
+	int err = 0;
+
+	s->origin = ORIGIN_CAPTURE;
+	s->time = sp->time;
+	if (!sp->has_sep)
+		return 0;
+	/* The line and its newline: the index saw both. */
+	len = (size_t)(sp->start - sp->sep_off);
+	line.end = sp->start;
+	cf.sp = &line;
+	buf = xmalloc(len);
+	while (n < len && !err) {
+		size_t got;
+
+		err = capture_fill(&cf, buf + n, len - n, &got);
+		n += got;
+	}
+	if (!err && parse_separator(buf, len - 1, &sep, &why)) {
+		source_set_error(src, "%s:%zu: %s (the file changed while being replayed)",
+				 src->path, sp->sep_line, why);
+		err = -EINVAL;
+	}
+	free(buf);
+	if (err)
+		return err;
+	s->has_content_id = sep.has_content_id;
+	s->content_id = sep.content_id;
+	s->recorded_origin = sep.origin;
+	memcpy(s->host, sep.host, sizeof(s->host));
+	memcpy(s->release, sep.release, sizeof(s->release));
+	s->mem = sep.mem;
+	return 0;
+}
+
 static int capture_read(struct source *src, struct sample *s)
 {
 	struct capture_priv *cp = src->priv;
@@ -536,15 +595,10 @@ static int capture_read(struct source *src, struct sample *s)
 				 src->path, sp->line, SOURCE_TEXT_MAX >> 20);
 		return -EFBIG;
 	}
+	err = capture_read_separator(src, cp, sp, s);
+	if (err)
+		return err;
 	cf.at = sp->start;
-	s->origin = ORIGIN_CAPTURE;
-	s->time = sp->sep.time;
-	s->has_content_id = sp->sep.has_content_id;
-	s->content_id = sp->sep.content_id;
-	s->recorded_origin = sp->sep.origin;
-	memcpy(s->host, sp->sep.host, sizeof(s->host));
-	memcpy(s->release, sp->sep.release, sizeof(s->release));
-	s->mem = sp->sep.mem;
 	err = parse_stream_cached(&cp->cache, s, capture_fill, &cf, len,
 				  sp->line, &src->filter, &perr);
 	if (err && cf.failed) {
@@ -558,11 +612,11 @@ static int capture_read(struct source *src, struct sample *s)
 		return err;
 	}
 	/* The index counted them: the file changed since. */
-	if (sp->sep.has_tags && s->total != sp->sep.tags) {
+	if (sp->has_tags && s->total != sp->tags) {
 		source_set_error(src,
 				 "%s:%zu: the sample has %zu tags, its separator says tags=%zu (the file changed while being replayed)",
 				 src->path, sp->sep_line, s->total,
-				 sp->sep.tags);
+				 sp->tags);
 		sample_clear(s);
 		return -EINVAL;
 	}
@@ -607,7 +661,7 @@ static int capture_time(struct source *src, size_t i, double *t)
 	else if (!cp->spans[i].has_sep)
 		err = -ENODATA;
 	else
-		*t = cp->spans[i].sep.time;
+		*t = cp->spans[i].time;
 	pthread_mutex_unlock(&cp->lock);
 	return err;
 }
