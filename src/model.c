@@ -43,12 +43,14 @@ struct tag_hist {
 	uint64_t gaps;		/* samples in it that did not see the tag */
 	/*
 	 * The deltas between entries, oldest first, in nibbles [head, len)
-	 * of buf (the low one of a byte first): a zigzag varint per change,
-	 * three bits a nibble, or a 0 nibble and a varint, 2n for a run of n
-	 * unchanged samples (of which skip are already gone), 2n + 1 for n
-	 * samples that did not see the tag (a kernel filter left it out).
-	 * A change of a few objects, the most common, takes a nibble or two.
-	 * last: where the newest token starts; cap: nibbles of room.
+	 * of buf (the low one of a byte first): a change's zigzag value in a
+	 * nibble (1 to 14) or 15 and a varint of the rest (three bits a
+	 * nibble, the fourth says more follow), or a 0 nibble and a varint,
+	 * 2n for a run of n unchanged samples (of which skip are already
+	 * gone), 2n + 1 for n samples that did not see the tag (a kernel
+	 * filter left it out).  A change of a few objects, the most common,
+	 * takes one nibble.  last: where the newest token starts; cap:
+	 * nibbles of room.
 	 */
 	uint32_t head;
 	uint32_t len;
@@ -562,6 +564,27 @@ static uint64_t model_hist_get(const unsigned char *buf, uint32_t *pos)
 	return v;
 }
 
+/*
+ * A change (its zigzag value, not 0): one nibble for 1 to 14, the most
+ * common, else 15 and the varint of the rest.
+ */
+static void model_hist_put_delta(struct tag_hist *h, uint64_t zz)
+{
+	if (zz < 15) {
+		model_hist_put_nib(h, (unsigned int)zz);
+		return;
+	}
+	model_hist_put_nib(h, 15);
+	model_hist_put(h, zz - 15);
+}
+
+static uint64_t model_hist_get_delta(const unsigned char *buf, uint32_t *pos)
+{
+	unsigned int c = model_hist_nib(buf, (*pos)++);
+
+	return c < 15 ? c : 15 + model_hist_get(buf, pos);
+}
+
 static uint64_t model_hist_zigzag(const struct tag_hist *h, uint64_t d)
 {
 	uint64_t v = (uint64_t)((int64_t)d >> h->shift);
@@ -594,9 +617,9 @@ static struct tag_hist *model_hist_reshift(struct tag *t, unsigned int shift)
 			model_hist_put(h, model_hist_get(old->buf, &pos));
 		} else {
 			uint64_t d = model_hist_unzigzag(old,
-					model_hist_get(old->buf, &pos));
+					model_hist_get_delta(old->buf, &pos));
 
-			model_hist_put(h, model_hist_zigzag(h, d));
+			model_hist_put_delta(h, model_hist_zigzag(h, d));
 		}
 	}
 	free(old);
@@ -627,7 +650,7 @@ static void model_hist_append(struct tag *t, uint64_t d)
 		model_hist_put_nib(h, 0);
 		model_hist_put(h, 2);
 	} else {
-		model_hist_put(h, model_hist_zigzag(h, d));
+		model_hist_put_delta(h, model_hist_zigzag(h, d));
 	}
 }
 
@@ -643,7 +666,7 @@ static uint64_t model_hist_pop(struct tag_hist *h, uint64_t *skipped)
 		uint64_t v;
 
 		if (model_hist_nib(h->buf, pos)) {
-			v = model_hist_get(h->buf, &pos);
+			v = model_hist_get_delta(h->buf, &pos);
 			h->head = pos;
 			return model_hist_unzigzag(h, v);
 		}
@@ -817,7 +840,7 @@ static uint64_t model_hist_iter_next(struct model_hist_iter *it, bool *gap)
 		return 0;
 	}
 	if (model_hist_nib(it->h->buf, it->pos)) {
-		v = model_hist_get(it->h->buf, &it->pos);
+		v = model_hist_get_delta(it->h->buf, &it->pos);
 		return model_hist_unzigzag(it->h, v);
 	}
 	it->pos++;
