@@ -764,7 +764,7 @@ int parse_stream_cached(struct parse_cache *pc, struct sample *s,
 		if (pass) {
 			slot->rec.same = prev_index;
 			sample_push(s, &slot->rec);
-			if (s->nrecs < UINT32_MAX)
+			if (s->nrecs <= SAMPLE_SLOT_INDEX_MAX)
 				slot->index = (uint32_t)s->nrecs;
 		}
 	}

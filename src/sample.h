@@ -77,10 +77,15 @@ struct sample_slot {
 	/* text: where its line starts, and its length */
 	uint32_t off;
 	uint32_t len;
-	uint32_t index;		/* 1 + the record's index in the sample, 0: filtered */
 	uint32_t name_off;	/* text: where the tag info starts in its line */
-	bool name_pass;		/* passes the filter's tests but the sizes */
+	/* 1 + the record's index in the sample, 0: filtered (or too far). */
+	uint32_t index : 31;
+	/* The names pass the filter's tests (all but the sizes). */
+	uint32_t name_pass : 1;
 };
+
+/* The records a slot's index can point at. */
+#define SAMPLE_SLOT_INDEX_MAX ((1u << 31) - 1)
 
 struct sample_cache {
 	struct sample_slot *slots;

@@ -385,7 +385,7 @@ static void ioctl_add(struct source *src, struct sample *s, const void *d)
 		return;
 	if (slot) {
 		sample_push(s, r);
-		if (s->nrecs < UINT32_MAX)
+		if (s->nrecs <= SAMPLE_SLOT_INDEX_MAX)
 			slot->index = (uint32_t)s->nrecs;
 		return;
 	}
