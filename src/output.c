@@ -370,10 +370,19 @@ static char *output_json_value(char *p, enum field_id f, const struct tag *t)
 		p[2] = (char)('0' + n / 10 % 10);
 		p[3] = (char)('0' + n % 10);
 		return p + 4;
+	case FIELD_T_BOOL:
+		/* As field_string() words it, without the call. */
+		if (*(const bool *)at) {
+			memcpy(p, "true", 4);
+			return p + 4;
+		}
+		memcpy(p, "false", 5);
+		return p + 5;
 	case FIELD_T_STR:
 	case FIELD_T_STATE:
 		s = field_table[f].type == FIELD_T_STR ?
-		    *(const char *const *)at : field_string(f, t);
+		    *(const char *const *)at :
+		    model_state_name(*(const unsigned char *)at);
 		*p++ = '"';
 		if (field_table[f].type == FIELD_T_STR &&
 		    model_tag_plain(t)) {
