@@ -503,28 +503,33 @@ static struct tag *model_lookup(struct model *m, const struct rec *r,
  * left the window go first; the room left over is an eighth at most, so
  * that a full window's stream costs little more than its bytes.
  */
-static struct tag_hist *model_hist_reserve(struct tag *t, uint32_t n)
+static struct tag_hist *model_hist_make_room(struct tag *t, uint32_t n)
 {
 	struct tag_hist *h = t->hist;
 	uint32_t gone = h->head & ~1u;
 
-	if (h->cap - h->len >= n)
-		return h;
 	/* Whole bytes move: head keeps its place in its byte. */
 	if (gone) {
 		memmove(h->buf, h->buf + gone / 2, (h->len - gone + 1) / 2);
 		h->len -= gone;
 		h->last -= gone;
 		h->head -= gone;
-		if (h->cap - h->len >= n && h->len + h->len / 8 <= h->cap)
+		if (h->cap - h->len >= n + h->len / 16)
 			return h;
 	}
-	h->cap = h->cap + h->cap / 8 > h->len + n ? h->cap + h->cap / 8 :
-		 h->len + n + 32;
+	h->cap = h->cap + h->cap / 8 > h->len + n + h->len / 8 ?
+		 h->cap + h->cap / 8 : h->len + n + h->len / 8;
 	h->cap = (h->cap + 1) & ~1u;
 	h = xrealloc(h, MODEL_HIST_SIZE(h->cap));
 	t->hist = h;
 	return h;
+}
+
+static inline struct tag_hist *model_hist_reserve(struct tag *t, uint32_t n)
+{
+	struct tag_hist *h = t->hist;
+
+	return h->cap - h->len >= n ? h : model_hist_make_room(t, n);
 }
 
 static unsigned int model_hist_nib(const unsigned char *buf, uint32_t pos)
