@@ -558,8 +558,8 @@ struct parse_keep {
 	bool old;		/* its text is still read */
 };
 
-static void parse_keep_copy(struct parse_cache *pc, struct parse_keep *k,
-			    const char *p, size_t n)
+static void parse_keep_make_room(struct parse_cache *pc,
+				 struct parse_keep *k, size_t n)
 {
 	size_t need = k->w + n;
 
@@ -581,6 +581,18 @@ static void parse_keep_copy(struct parse_cache *pc, struct parse_keep *k,
 		pc->text_cap = need + need / 4 + PARSE_CHUNK;
 		pc->text = xrealloc(pc->text, pc->text_cap);
 	}
+}
+
+/* Keep a line of n bytes: in place when it reaches no old line. */
+static inline void parse_keep_copy(struct parse_cache *pc,
+				   struct parse_keep *k, const char *p,
+				   size_t n)
+{
+	size_t need = k->w + n;
+
+	if (k->old && k->po < k->len ? need > k->od + k->po :
+	    pc->text_cap < need)
+		parse_keep_make_room(pc, k, n);
 	memcpy(pc->text + k->w, p, n);
 	k->w = need;
 }
