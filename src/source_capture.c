@@ -58,6 +58,7 @@ struct capture_span {
 	double time;
 	bool has_sep;
 	bool has_tags;
+	bool more;		/* the separator says more than time and tags */
 	bool cut;
 };
 
@@ -254,6 +255,8 @@ static int capture_separator(struct capture_priv *cp, const char *p, size_t n,
 		sp->time = sep.time;
 		sp->has_tags = sep.has_tags;
 		sp->tags = sep.tags;
+		sp->more = sep.has_content_id || sep.origin != ORIGIN_NONE ||
+			   sep.host[0] || sep.release[0] || sep.mem.has;
 	}
 	/*
 	 * A plain copy of the file with separated samples appended after it:
@@ -527,7 +530,7 @@ static int capture_read_separator(struct source *src, struct capture_priv *cp,
 
 	s->origin = ORIGIN_CAPTURE;
 	s->time = sp->time;
-	if (!sp->has_sep)
+	if (!sp->has_sep || !sp->more)
 		return 0;
 	/* The line and its newline: the index saw both. */
 	len = (size_t)(sp->start - sp->sep_off);
