@@ -30,6 +30,7 @@
 #include <linux/alloc_tag.h>
 
 #include "kselftest.h"
+#include "alloc_tag_modules.h"
 
 #define ALLOCINFO "/proc/allocinfo"
 #define V3_NAME (ALLOCINFO_STR_SIZE - 1)
@@ -77,7 +78,6 @@ struct dump {
 };
 
 static int fd = -1;
-static const char *moddir = "/modules";
 static struct allocinfo_record *recbuf;
 static char *namebuf;
 #define RECBUF_N 65536
@@ -411,38 +411,6 @@ static int batch_list(uint32_t flags, const struct allocinfo_batch_filter *f,
 			return -EPROTO;
 		}
 	}
-}
-
-static int mod_load(const char *name)
-{
-	char path[512];
-	long ret;
-	int mfd;
-
-	snprintf(path, sizeof(path), "%s/%s.ko", moddir, name);
-	mfd = open(path, O_RDONLY | O_CLOEXEC);
-	if (mfd < 0)
-		return -errno;
-	ret = syscall(SYS_finit_module, mfd, "", 0);
-	close(mfd);
-	if (ret && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
-static int mod_unload(const char *name)
-{
-	if (syscall(SYS_delete_module, name, O_NONBLOCK) && errno != ENOENT)
-		return -errno;
-	return 0;
-}
-
-static bool mod_available(const char *name)
-{
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s.ko", moddir, name);
-	return access(path, R_OK) == 0;
 }
 
 /* A tag whose counters did not move between two reads. */

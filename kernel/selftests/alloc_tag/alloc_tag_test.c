@@ -37,6 +37,7 @@
 #include <linux/futex.h>
 
 #include "kselftest.h"
+#include "alloc_tag_modules.h"
 
 #define ALLOCINFO "/proc/allocinfo"
 #define NAME_MAX_LEN (ALLOCINFO_STR_SIZE - 1)
@@ -89,7 +90,6 @@ struct dump {
 };
 
 static int fd = -1;
-static const char *moddir = "/modules";
 static unsigned int seed;
 static unsigned int rounds = 300;
 static unsigned int cycles = 200;
@@ -361,39 +361,6 @@ static int snapshot(struct dump *t1, struct dump *io, struct dump *t2)
 		ksft_print_msg("content_id changed during a snapshot, retrying\n");
 	}
 	return -EAGAIN;
-}
-
-/* Loading and unloading the test modules. */
-static int mod_load(const char *name)
-{
-	char path[512];
-	long ret;
-	int mfd;
-
-	snprintf(path, sizeof(path), "%s/%s.ko", moddir, name);
-	mfd = open(path, O_RDONLY | O_CLOEXEC);
-	if (mfd < 0)
-		return -errno;
-	ret = syscall(SYS_finit_module, mfd, "", 0);
-	close(mfd);
-	if (ret && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
-static int mod_unload(const char *name)
-{
-	if (syscall(SYS_delete_module, name, O_NONBLOCK) && errno != ENOENT)
-		return -errno;
-	return 0;
-}
-
-static bool mod_available(const char *name)
-{
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s.ko", moddir, name);
-	return access(path, R_OK) == 0;
 }
 
 /*
