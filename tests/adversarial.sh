@@ -369,24 +369,22 @@ fi
 # A capture cut short while it replays: an error naming the file, never
 # SIGBUS.  In batch, over a big capture; on the screen, a paced replay.
 shrink_batch() {
-	big_capture "$TMP/shrink.cap" 40
-	tries=0
-	while [ $tries -lt 5 ]; do
-		tries=$((tries + 1))
-		cp "$TMP/shrink.cap" "$TMP/s.cap"
-		"$BIN" -r "$TMP/s.cap" -b -f json -N 1 >"$TMP/out" 2>"$TMP/err" &
-		pid=$!
-		sleep 0.2
-		truncate -s 2000000 "$TMP/s.cap"
-		wait "$pid"
-		rc=$?
-		[ "$rc" = 0 ] && continue	# it finished first: again
-		[ "$rc" = 1 ] || { echo "exit $rc"; cat "$TMP/err"; return 1; }
-		grep -q "s.cap:.*shrank" "$TMP/err" || { cat "$TMP/err"; return 1; }
-		return 0
-	done
-	echo "the replay always finished before the truncation"
-	return 1
+	big_capture "$TMP/s.cap" 40
+	rm -f "$TMP/pipe"
+	mkfifo "$TMP/pipe"
+	# Every row of a sample is megabytes of JSON: the replay waits in
+	# the first sample's output, past the index, until the pipe drains.
+	"$BIN" -r "$TMP/s.cap" -b -f json >"$TMP/pipe" 2>"$TMP/err" &
+	pid=$!
+	exec 3<"$TMP/pipe"
+	dd bs=1 count=1 <&3 >/dev/null 2>&1
+	truncate -s 2000000 "$TMP/s.cap"
+	cat <&3 >/dev/null
+	exec 3<&-
+	wait "$pid"
+	rc=$?
+	[ "$rc" = 1 ] || { echo "exit $rc"; cat "$TMP/err"; return 1; }
+	grep -q "s.cap:.*shrank" "$TMP/err" || { cat "$TMP/err"; return 1; }
 }
 t "capture truncated during a batch replay" shrink_batch
 
@@ -559,12 +557,8 @@ huge_screen() {
 	TM="tmux -L adv-$$-h -f /dev/null"
 	$TM new-session -d -s a -x 100 -y 24 \
 		"env TERM=screen XDG_CONFIG_HOME=$TMP/none $BIN -r $TMP/hs.cap"
-	n=0
-	while ! $TM capture-pane -p -t a 2>/dev/null | grep -q 'c\.c:3' &&
-		[ $n -lt 100 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
+	# Both samples in: pausing before the second would show the first.
+	pane_wait "$TM" ' 2/2' "$TMP/table"
 	$TM send-keys -t a Z 1
 	pane_wait "$TM" '^ *8\.0E *+8\.0E .*c\.c:3' "$TMP/table"
 	$TM send-keys -t a Home Enter
