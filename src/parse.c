@@ -371,18 +371,43 @@ int parse_separator(const char *line, size_t len, struct parse_separator *sep,
 	return 0;
 }
 
+/* One line of a text: a record is added to s when it passes f. */
+static int parse_line(struct sample *s, const char *p, size_t n,
+		      size_t lineno, const struct filter *f,
+		      struct parse_error *err)
+{
+	const char *why;
+
+	if (!parse_is_record(p, n))
+		return 0;
+	if (s->total >= PARSE_TAGS_MAX) {
+		err->line = lineno;
+		snprintf(err->msg, sizeof(err->msg),
+			 "more than %d tags in one sample", PARSE_TAGS_MAX);
+		return -E2BIG;
+	}
+	if (parse_record(s, p, n, &why)) {
+		err->line = lineno;
+		snprintf(err->msg, sizeof(err->msg), "%s", why);
+		return -EINVAL;
+	}
+	s->total++;
+	if (f && f->mask && !filter_match(f, &s->recs[s->nrecs - 1]))
+		s->nrecs--;
+	return 0;
+}
+
 int parse_text(struct sample *s, const char *buf, size_t len,
 	       size_t first_line, const struct filter *f, size_t *used,
 	       struct parse_error *err)
 {
 	const char *p = buf, *end = buf + len, *nl;
 	size_t lineno = first_line;
-	bool filtering = f && f->mask;
 
 	/* The last line may lack its newline: never step past end. */
 	for (; p < end; p = nl < end ? nl + 1 : end, lineno++) {
-		const char *why;
 		size_t n;
+		int e;
 
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
@@ -390,22 +415,9 @@ int parse_text(struct sample *s, const char *buf, size_t len,
 		n = (size_t)(nl - p);
 		if (*p == PARSE_SEPARATOR[0] && parse_is_separator(p, n))
 			break;
-		if (!parse_is_record(p, n))
-			continue;
-		if (s->total >= PARSE_TAGS_MAX) {
-			err->line = lineno;
-			snprintf(err->msg, sizeof(err->msg),
-				 "more than %d tags in one sample", PARSE_TAGS_MAX);
-			return -E2BIG;
-		}
-		if (parse_record(s, p, n, &why)) {
-			err->line = lineno;
-			snprintf(err->msg, sizeof(err->msg), "%s", why);
-			return -EINVAL;
-		}
-		s->total++;
-		if (filtering && !filter_match(f, &s->recs[s->nrecs - 1]))
-			s->nrecs--;
+		e = parse_line(s, p, n, lineno, f, err);
+		if (e)
+			return e;
 	}
 	if (used)
 		*used = (size_t)(p - buf);
@@ -440,22 +452,15 @@ static size_t parse_count_lines(const char *buf, size_t len)
 }
 
 /*
- * Room for the records before reading them, so that slots and records
- * are as many as the sample has, not the next power of two: as many as
- * the last read had (for the first, a line count of the first chunk,
- * scaled to the whole when its size is known).
+ * Room for the records before reading them, so that slots are as many as
+ * the sample has, not the next power of two: as many as the last read
+ * had (for the first, a line count of the first chunk, scaled to the
+ * whole when its size is known).  The sample borrows the records while
+ * all of them pass the filter, and makes room for its own only then.
  */
-static void parse_reserve(struct sample_cache *c, struct sample *s,
-			  size_t lines, const struct filter *f)
+static void parse_reserve(struct sample_cache *c, size_t lines)
 {
-	size_t slots = c->nslots, recs = c->nrecs;
-
-	if (!c->id) {
-		slots = lines;
-		recs = f->mask ? 0 : slots;
-	}
-	sample_cache_reserve(c, slots);
-	sample_reserve(s, s->nrecs + recs);
+	sample_cache_reserve(c, c->id ? c->nslots : lines);
 }
 
 /* The window a text is read through, a chunk at a time. */
@@ -544,6 +549,39 @@ static int parse_stream_line(struct parse_stream *st, const char **line,
 	}
 }
 
+int parse_stream(struct parse_cache *pc, struct sample *s,
+		 parse_fill_fn fill, void *arg, size_t max, size_t first_line,
+		 const struct filter *f, struct parse_error *err)
+{
+	struct parse_stream st = { fill, arg, pc, 0, 0, 0, max, false };
+	size_t lineno = first_line;
+	int e;
+
+	if (!pc->win) {
+		pc->win_cap = pc->chunk ? pc->chunk : PARSE_CHUNK;
+		pc->win = xmalloc(pc->win_cap);
+	}
+	for (;; lineno++) {
+		const char *p;
+		size_t n;
+		bool nl;
+
+		e = parse_stream_line(&st, &p, &n, &nl);
+		if (e > 0)
+			return 0;
+		if (e < 0)
+			break;
+		if (*p == PARSE_SEPARATOR[0] && parse_is_separator(p, n))
+			return 0;
+		e = parse_line(s, p, n, lineno, f, err);
+		if (e)
+			return e;
+	}
+	err->line = 0;
+	snprintf(err->msg, sizeof(err->msg), "%s", strerror(-e));
+	return e;
+}
+
 /*
  * The text being read is kept, line by line, over the last one's: text
  * holds what is written of it in [0, w) and what is left of the last
@@ -620,7 +658,7 @@ int parse_stream_cached(struct parse_cache *pc, struct sample *s,
 	size_t total = 0;
 	const char *why;
 	struct filter none;
-	bool aligned;
+	bool aligned, lend = s->nrecs == 0;
 	int e;
 
 	if (!f) {
@@ -650,13 +688,14 @@ int parse_stream_cached(struct parse_cache *pc, struct sample *s,
 		if (!st.eof)
 			lines = st.have && max / st.have < 64 ?
 				lines * (max / st.have + 1) : 0;
-		parse_reserve(c, s, lines, f);
+		parse_reserve(c, lines);
 	} else {
-		parse_reserve(c, s, 0, f);
+		parse_reserve(c, 0);
 	}
 	for (;; lineno++) {
 		const char *p, *pl = NULL, *name;
 		struct sample_slot *slot;
+		struct rec *r;
 		uint32_t prev_index = 0;
 		bool same = false, prec = false, pass, nl, nlp = false;
 		bool moved = true;
@@ -730,13 +769,13 @@ int parse_stream_cached(struct parse_cache *pc, struct sample *s,
 			return -E2BIG;
 		}
 		slot = sample_cache_slot(c, k);
+		r = &c->recs[k];
 		if (same) {
 			/* The line did not move: nothing to read again. */
 			prev_index = slot->index;
 			pass = slot->index != 0;
 			moved = keep.w != pat || nl != nlp;
 		} else {
-			struct rec *r = &slot->rec;
 			bool use = aligned && prec && pk == k;
 			int64_t bytes;
 			uint64_t calls;
@@ -773,13 +812,26 @@ int parse_stream_cached(struct parse_cache *pc, struct sample *s,
 		}
 		total++;
 		slot->index = 0;
-		if (pass) {
-			slot->rec.same = prev_index;
-			sample_push(s, &slot->rec);
-			if (s->nrecs <= SAMPLE_SLOT_INDEX_MAX)
-				slot->index = (uint32_t)s->nrecs;
+		r->same = prev_index;
+		if (!pass) {
+			/*
+			 * The records so far, all passed, become the sample's
+			 * own: the cache's array may move as it grows.
+			 */
+			if (lend) {
+				sample_cache_lend(c, s, k - 1);
+				sample_reserve(s, k - 1);
+			}
+			lend = false;
+			continue;
 		}
+		if (!lend)
+			sample_push(s, r);
+		if ((lend ? k : s->nrecs) <= SAMPLE_SLOT_INDEX_MAX)
+			slot->index = (uint32_t)(lend ? k : s->nrecs);
 	}
+	if (lend)
+		sample_cache_lend(c, s, k);
 	s->total += total;
 	sample_cache_end(c, s, k, true);
 	c->prev = pc->text;

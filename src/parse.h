@@ -106,7 +106,15 @@ int parse_stream_cached(struct parse_cache *pc, struct sample *s,
 			parse_fill_fn fill, void *arg, size_t max,
 			size_t first_line, const struct filter *f,
 			struct parse_error *err);
-/* The same, of a text in memory; *used gets the bytes consumed. */
+/*
+ * parse_text() of a text read through fill (at most max bytes, -EFBIG
+ * past them), a chunk at a time through pc's window, keeping nothing of
+ * it: a single read.  Record strings live in s.
+ */
+int parse_stream(struct parse_cache *pc, struct sample *s,
+		 parse_fill_fn fill, void *arg, size_t max, size_t first_line,
+		 const struct filter *f, struct parse_error *err);
+/* parse_stream_cached() of a text in memory; *used: the bytes consumed. */
 int parse_text_cached(struct parse_cache *pc, struct sample *s,
 		      const char *buf, size_t len, size_t first_line,
 		      const struct filter *f, size_t *used,

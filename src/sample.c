@@ -84,13 +84,15 @@ void sample_init(struct sample *s)
 
 void sample_fini(struct sample *s)
 {
-	free(s->recs);
+	free(s->own);
 	strpool_fini(&s->pool);
 	memset(s, 0, sizeof(*s));
 }
 
 void sample_clear(struct sample *s)
 {
+	s->recs = s->own;
+	s->caprecs = s->owncap;
 	s->nrecs = 0;
 	s->id = 0;
 	s->base = 0;
@@ -118,22 +120,39 @@ static size_t sample_next_cap(size_t cap)
 
 void sample_grow(struct sample *s)
 {
-	sample_reserve(s, sample_next_cap(s->caprecs));
+	sample_reserve(s, sample_next_cap(s->nrecs > s->owncap ? s->nrecs :
+							       s->owncap));
 }
 
+/* Lent records are copied to its own array first. */
 void sample_reserve(struct sample *s, size_t n)
 {
-	if (n <= s->caprecs)
+	bool lent = s->recs != s->own;
+
+	if (!lent && n <= s->caprecs)
 		return;
-	s->caprecs = n;
-	s->recs = xreallocarray(s->recs, s->caprecs, sizeof(*s->recs));
+	if (n < s->nrecs)
+		n = s->nrecs;
+	if (n > s->owncap) {
+		/* What the array held before the lending is not kept. */
+		if (lent) {
+			free(s->own);
+			s->own = NULL;
+		}
+		s->own = xreallocarray(s->own, n, sizeof(*s->own));
+		s->owncap = n;
+	}
+	if (lent && s->nrecs)
+		memcpy(s->own, s->recs, s->nrecs * sizeof(*s->own));
+	s->recs = s->own;
+	s->caprecs = s->owncap;
 }
 
 struct rec *sample_add(struct sample *s)
 {
 	struct rec *r;
 
-	if (s->nrecs == s->caprecs)
+	if (s->nrecs >= s->caprecs)
 		sample_grow(s);
 	r = &s->recs[s->nrecs++];
 	memset(r, 0, sizeof(*r));
@@ -165,7 +184,7 @@ static void sample_cache_compact(struct sample_cache *c)
 	memset(&c->pool, 0, sizeof(c->pool));
 	c->pool_used = 0;
 	for (i = 0; i < c->nslots; i++) {
-		struct rec *r = &c->slots[i].rec;
+		struct rec *r = &c->recs[i];
 
 		r->module = sample_cache_strndup(c, r->module,
 						 strlen(r->module));
@@ -184,8 +203,16 @@ bool sample_cache_begin(struct sample_cache *c, struct sample *s)
 	/* Reads of several sources may run on the thread pool at once. */
 	s->id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
 	s->base = c->id;
-	if (c->pool_used > 2 * c->pool_keep + (1 << 20))
+	/*
+	 * A read from scratch starts the pool afresh: its names are all in
+	 * use after it, with none to compact away.
+	 */
+	if (!c->id) {
+		strpool_reset(&c->pool);
+		c->pool_used = 0;
+	} else if (c->pool_used > 2 * c->pool_keep + (1 << 20)) {
 		sample_cache_compact(c);
+	}
 	return c->id != 0;
 }
 
@@ -205,6 +232,14 @@ void sample_cache_reserve(struct sample_cache *c, size_t n)
 		return;
 	c->cap = n;
 	c->slots = xreallocarray(c->slots, c->cap, sizeof(*c->slots));
+	c->recs = xreallocarray(c->recs, c->cap, sizeof(*c->recs));
+}
+
+void sample_cache_lend(struct sample_cache *c, struct sample *s, size_t n)
+{
+	s->recs = c->recs;
+	s->nrecs = n;
+	s->caprecs = 0;
 }
 
 void sample_cache_end(struct sample_cache *c, struct sample *s, size_t nslots,
@@ -216,6 +251,8 @@ void sample_cache_end(struct sample_cache *c, struct sample *s, size_t nslots,
 	}
 	c->nslots = nslots;
 	c->nrecs = s->nrecs;
+	if (!c->id)
+		c->pool_keep = c->pool_used;
 	c->id = s->id;
 }
 
@@ -231,6 +268,7 @@ void sample_cache_reset(struct sample_cache *c)
 void sample_cache_fini(struct sample_cache *c)
 {
 	free(c->slots);
+	free(c->recs);
 	strpool_fini(&c->pool);
 	memset(c, 0, sizeof(*c));
 }

@@ -60,9 +60,15 @@ struct sample {
 	char release[SAMPLE_NAME_MAX];
 	struct meminfo mem;	/* its /proc/meminfo then, where known */
 	size_t total;		/* tags the source saw, before its filter */
+	/*
+	 * The records: its own, or a cache's lent while every record of a
+	 * read passed (valid until the next read through that cache).
+	 */
 	struct rec *recs;
 	size_t nrecs;
-	size_t caprecs;
+	size_t caprecs;		/* room in recs; 0 while they are lent */
+	struct rec *own;	/* its own array, owncap long */
+	size_t owncap;
 	struct strpool pool;
 };
 
@@ -73,7 +79,6 @@ struct sample {
  * string pool and stay valid until the next read through the cache.
  */
 struct sample_slot {
-	struct rec rec;		/* strings in the cache's pool */
 	/* text: where its line starts, and its length */
 	uint32_t off;
 	uint32_t len;
@@ -89,6 +94,7 @@ struct sample_slot {
 
 struct sample_cache {
 	struct sample_slot *slots;
+	struct rec *recs;	/* each slot's record, strings in the pool */
 	size_t nslots;
 	size_t cap;
 	size_t nrecs;		/* of those, records the last read gave */
@@ -113,7 +119,7 @@ void sample_reserve(struct sample *s, size_t n);
 /* Append a copy of r (its strings are not copied). */
 static inline void sample_push(struct sample *s, const struct rec *r)
 {
-	if (s->nrecs == s->caprecs)
+	if (s->nrecs >= s->caprecs)
 		sample_grow(s);
 	s->recs[s->nrecs++] = *r;
 }
@@ -135,6 +141,11 @@ static inline struct sample_slot *sample_cache_slot(struct sample_cache *c,
 {
 	return i < c->cap ? &c->slots[i] : sample_cache_grow(c, i);
 }
+/*
+ * s, empty, takes the cache's first n records as they are, without a
+ * copy; the first record s gets after that makes them a copy of its own.
+ */
+void sample_cache_lend(struct sample_cache *c, struct sample *s, size_t n);
 /* Room for n slots in all. */
 void sample_cache_reserve(struct sample_cache *c, size_t n);
 /* The read is over: nslots records, or failed (ok false: forget all). */

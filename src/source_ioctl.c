@@ -111,6 +111,7 @@ struct ioctl_priv {
 	/* The last read's records by position, their names decoded. */
 	struct sample_cache cache;
 	bool cached;		/* this read goes through the cache */
+	bool lend;		/* every record so far passed: lend them */
 	size_t k;		/* records of this read so far */
 	uint64_t get_at[LAYOUT_MAX_GET_AT / 8];
 	uint64_t data[LAYOUT_MAX_REC / 8];
@@ -347,7 +348,7 @@ static void ioctl_add(struct source *src, struct sample *s, const void *d)
 		bool known = ip->k < c->nslots;
 
 		slot = sample_cache_slot(c, ip->k);
-		r = &slot->rec;
+		r = &c->recs[ip->k];
 		if (known && r->line == get_u64(d, REC_LINENO) &&
 		    ioctl_name_eq(r->function, d, REC_FUNCTION) &&
 		    ioctl_name_eq(r->file, d, REC_FILENAME) &&
@@ -381,12 +382,20 @@ static void ioctl_add(struct source *src, struct sample *s, const void *d)
 	r->accurate = ((const unsigned char *)d)[l->counter_off +
 						CNT_ACCURATE] != 0;
 	r->same = prev;
-	if (!filter_match(&src->filter, r))
+	if (!filter_match(&src->filter, r)) {
+		/* The records so far become the sample's own (see parse). */
+		if (slot && ip->lend) {
+			sample_cache_lend(&ip->cache, s, ip->k - 1);
+			sample_reserve(s, ip->k - 1);
+			ip->lend = false;
+		}
 		return;
+	}
 	if (slot) {
-		sample_push(s, r);
-		if (s->nrecs <= SAMPLE_SLOT_INDEX_MAX)
-			slot->index = (uint32_t)s->nrecs;
+		if (!ip->lend)
+			sample_push(s, r);
+		if ((ip->lend ? ip->k : s->nrecs) <= SAMPLE_SLOT_INDEX_MAX)
+			slot->index = (uint32_t)(ip->lend ? ip->k : s->nrecs);
 		return;
 	}
 	r = sample_add(s);
@@ -452,6 +461,7 @@ static int ioctl_read(struct source *src, struct sample *s)
 		s->time = source_now();
 		/* A single read (--once) keeps nothing for a next. */
 		ip->cached = !src->once;
+		ip->lend = true;
 		ip->k = 0;
 		if (ip->cached)
 			sample_cache_begin(&ip->cache, s);
@@ -460,6 +470,8 @@ static int ioctl_read(struct source *src, struct sample *s)
 			err = ioctl_enumerate(src, s);
 		if (!err)
 			err = ioctl_content_id(src, &after);
+		if (ip->cached && ip->lend)
+			sample_cache_lend(&ip->cache, s, ip->k);
 		if (ip->cached)
 			sample_cache_end(&ip->cache, s, ip->k,
 					 !err && before == after);

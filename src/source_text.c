@@ -4,8 +4,8 @@
  * and parsed as it comes, beside the last read's text, so that the parser
  * can take the lines that did not change as they were; the new text takes
  * the old one's place in one buffer.  The kernel filter is applied here
- * with the kernel's semantics.  A single read (--once) reads the whole
- * file and keeps nothing for a next.
+ * with the kernel's semantics.  A single read (--once) keeps nothing for
+ * a next: only the chunk being parsed is in memory.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,14 +16,7 @@
 #include "source.h"
 #include "xalloc.h"
 
-struct text_buf {
-	char *buf;
-	size_t len;
-	size_t cap;
-};
-
 struct text_priv {
-	struct text_buf buf;	/* --once: the whole text */
 	struct parse_cache cache;
 };
 
@@ -56,7 +49,6 @@ static int text_open(struct source *src)
 static int text_read(struct source *src, struct sample *s)
 {
 	struct text_priv *tp = src->priv;
-	struct text_buf *b = &tp->buf;
 	struct parse_error perr;
 	struct stat st;
 	int fd, err;
@@ -68,13 +60,8 @@ static int text_read(struct source *src, struct sample *s)
 	if (fd < 0)
 		return fd;
 	if (src->once) {
-		err = source_slurp_max(fd, &b->buf, &b->len, &b->cap,
-				       SOURCE_TEXT_MAX);
-		if (!err)
-			err = parse_text(s, b->buf, b->len, 1, &src->filter,
-					 NULL, &perr);
-		else
-			perr.line = 0;
+		err = parse_stream(&tp->cache, s, text_fill, &fd,
+				   SOURCE_TEXT_MAX, 1, &src->filter, &perr);
 	} else {
 		err = parse_stream_cached(&tp->cache, s, text_fill, &fd,
 					  SOURCE_TEXT_MAX, 1, &src->filter,
@@ -98,7 +85,6 @@ static void text_close(struct source *src)
 	struct text_priv *tp = src->priv;
 
 	if (tp) {
-		free(tp->buf.buf);
 		parse_cache_fini(&tp->cache);
 	}
 	free(tp);

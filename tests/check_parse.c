@@ -729,6 +729,23 @@ static const char *const cache_reads[] = {
 	"          64        1 d.c:4 func:k \r\n",
 };
 
+/* A text in memory, handed out a chunk at a time. */
+struct parse_mem {
+	const char *p;
+	size_t left;
+};
+
+static int test_mem_fill(void *arg, char *dst, size_t room, size_t *got)
+{
+	struct parse_mem *m = arg;
+
+	*got = room < m->left ? room : m->left;
+	memcpy(dst, m->p, *got);
+	m->p += *got;
+	m->left -= *got;
+	return 0;
+}
+
 static void cache_same_recs(const struct rec *a, const struct rec *b)
 {
 	ck_assert_str_eq(a->module, b->module);
@@ -747,8 +764,8 @@ static void cache_same_recs(const struct rec *a, const struct rec *b)
 START_TEST(test_parse_cached)
 {
 	static const size_t chunks[] = { 0, 1, 5, 17 };
-	struct sample s, want, prev;
-	struct parse_cache pc;
+	struct sample s, want, prev, once;
+	struct parse_cache pc, one;
 	struct parse_error err;
 	struct filter f;
 	size_t r, i, same = 0;
@@ -756,6 +773,8 @@ START_TEST(test_parse_cached)
 
 	memset(&pc, 0, sizeof(pc));
 	pc.chunk = chunks[_i / 3];
+	memset(&one, 0, sizeof(one));
+	one.chunk = chunks[_i / 3];
 	memset(&f, 0, sizeof(f));
 	if (_i % 3 == 1)
 		ck_assert_int_eq(filter_set(&f, FILTER_MIN_BYTES, "1", &trimmed),
@@ -766,7 +785,9 @@ START_TEST(test_parse_cached)
 	sample_init(&s);
 	sample_init(&want);
 	sample_init(&prev);
+	sample_init(&once);
 	for (r = 0; r < 2 * N(cache_reads); r++) {
+		struct parse_mem m;
 		const char *buf = cache_reads[r % N(cache_reads)];
 
 		/* The second round changes the filter on the way. */
@@ -778,6 +799,20 @@ START_TEST(test_parse_cached)
 						   &f, NULL, &err), 0);
 		ck_assert_int_eq(parse_text(&want, buf, strlen(buf), 1, &f,
 					    NULL, &err), 0);
+		/* A single read, streamed through a window, reads the same. */
+		sample_clear(&once);
+		m.p = buf;
+		m.left = strlen(buf);
+		ck_assert_int_eq(parse_stream(&one, &once, test_mem_fill, &m,
+					      strlen(buf), 1, &f, &err), 0);
+		ck_assert_uint_eq(once.total, want.total);
+		ck_assert_uint_eq(once.nrecs, want.nrecs);
+		for (i = 0; i < once.nrecs; i++) {
+			cache_same_recs(&once.recs[i], &want.recs[i]);
+			ck_assert_int_eq(once.recs[i].bytes, want.recs[i].bytes);
+			ck_assert_uint_eq(once.recs[i].calls,
+					  want.recs[i].calls);
+		}
 		ck_assert_uint_eq(s.total, want.total);
 		ck_assert_uint_eq(s.nrecs, want.nrecs);
 		ck_assert_uint_ne(s.id, 0);
@@ -806,6 +841,8 @@ START_TEST(test_parse_cached)
 	/* The fast paths were taken. */
 	ck_assert_uint_gt(same, 10);
 	parse_cache_fini(&pc);
+	parse_cache_fini(&one);
+	sample_fini(&once);
 	sample_fini(&s);
 	sample_fini(&want);
 	sample_fini(&prev);
