@@ -71,6 +71,9 @@ int app_open(struct app *a, const struct opts *o, sampler_cb cb)
 		return err;
 	}
 	a->sampler.data = a;
+	a->sampler.inline_read = a->src.once;
+	/* The one sample is kept until the model is freed. */
+	a->model->borrow_names = a->src.once;
 	/* Only the screen steps back through a replay. */
 	a->sampler.keep_ckpts = !o->batch;
 	sampler_set_speed(&a->sampler, o->speed);

@@ -146,9 +146,11 @@ struct model_chunk {
 
 #define MODEL_CHUNK_SIZE ((size_t)64 << 10)
 
-/* The bytes of t and its names, which follow it. */
-static size_t model_tag_size(const struct tag *t)
+/* The bytes of t and its names, which follow it unless m borrows them. */
+static size_t model_tag_size(const struct model *m, const struct tag *t)
 {
+	if (m->borrow_names)
+		return sizeof(*t);
 	return (size_t)(t->file + strlen(t->file) + 1 - (const char *)t);
 }
 
@@ -189,7 +191,7 @@ static struct tag *model_tag_alloc(struct model *m, size_t size)
 
 static void model_tag_free(struct model *m, struct tag *t)
 {
-	size_t size = model_tag_size(t);
+	size_t size = model_tag_size(m, t);
 	size_t cls = (size + MODEL_SLAB_ALIGN - 1) / MODEL_SLAB_ALIGN;
 
 	model_hist_free(t);
@@ -202,7 +204,8 @@ static void model_tag_free(struct model *m, struct tag *t)
 }
 
 /* Every tag at once: the chunks go back to the heap. */
-static void model_tags_release(struct tag **list, size_t n)
+static void model_tags_release(const struct model *m, struct tag **list,
+			       size_t n)
 {
 	size_t i;
 
@@ -211,16 +214,16 @@ static void model_tags_release(struct tag **list, size_t n)
 
 		if (t->hist)
 			model_hist_free(t);
-		if (model_tag_size(t) > MODEL_SLAB_MAX)
+		if (model_tag_size(m, t) > MODEL_SLAB_MAX)
 			free(t);
 	}
 }
 
 void model_reset(struct model *m)
 {
-	model_tags_release(m->tags, m->ntags);
+	model_tags_release(m, m->tags, m->ntags);
 	m->ntags = 0;
-	model_tags_release(m->out, m->nout);
+	model_tags_release(m, m->out, m->nout);
 	m->nout = 0;
 	while (m->chunks) {
 		struct model_chunk *c = m->chunks;
@@ -454,7 +457,16 @@ static struct tag *model_tag_make(struct model *m, const char *module,
 static struct tag *model_tag_new(struct model *m, const struct rec *r,
 				 uint32_t hash, unsigned int ordinal)
 {
-	struct tag *t = model_tag_make(m, r->module, r->function, r->file);
+	struct tag *t;
+
+	if (m->borrow_names) {
+		t = model_tag_alloc(m, sizeof(*t));
+		t->module = r->module;
+		t->function = r->function;
+		t->file = r->file;
+	} else {
+		t = model_tag_make(m, r->module, r->function, r->file);
+	}
 
 	t->line = r->line;
 	t->ordinal = ordinal;

@@ -135,6 +135,12 @@ struct model {
 	char *chunk_end;
 	void *free_tags[MODEL_SLAB_MAX / MODEL_SLAB_ALIGN + 1];
 
+	/*
+	 * Tags point at the names of the records taken in, not copies: for
+	 * a single read, whose names outlive every use of the model (its
+	 * tags' names are not read again once the model is being freed).
+	 */
+	bool borrow_names;
 	bool marked;		/* growth counts from a mark, not first sight */
 	double mark_time;
 	/* Where the newest sample was read, and its meminfo and the last's. */

@@ -191,6 +191,11 @@ static void sampler_read(struct sampler *sp)
 	}
 	sp->busy = true;
 	sp->work.data = sp;
+	if (sp->inline_read) {
+		sampler_work_cb(&sp->work);
+		sampler_after_work_cb(&sp->work, 0);
+		return;
+	}
 	if (uv_queue_work(sp->loop, &sp->work, sampler_work_cb,
 			  sampler_after_work_cb)) {
 		sp->busy = false;

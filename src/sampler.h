@@ -58,6 +58,11 @@ struct sampler {
 	bool paced;		/* false: read the next sample at once */
 	bool paused;		/* only sampler_now and sampler_step read */
 	bool busy;		/* a job is on the thread pool */
+	/*
+	 * Read on the loop's own thread: a single read (--once) waits for
+	 * its sample anyway, and starts no thread pool.
+	 */
+	bool inline_read;
 	bool stopped;
 	bool again;		/* sample once more as soon as possible */
 	bool rebase;		/* the filter changed before this read */
