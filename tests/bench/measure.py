@@ -12,6 +12,12 @@
   measure.py cpu N -- CMD...
       CMD N times (stdout to /dev/null); prints the least CPU time (user
       and system, ms) and the largest peak RSS (KiB).
+  measure.py step N A... -- B...
+      CPU time of B less that of A, the two run in turn N times: prints
+      the median of the N differences (ms).  A and B read the same file,
+      B more samples of it: what both share (start-up, the capture's
+      index, the first sample) cancels pair by pair, and the median
+      leaves out the pairs a busy machine upset.
   measure.py peer N BIN FILE
       CPU time of `BIN -F FILE -s text --once -N 20` and of
       `sort -g FILE | tail | numfmt --to=iec`, run in turn N times each;
@@ -85,6 +91,13 @@ def cmd_cpu(args):
     print("%.3f %d" % (best * 1000, rss))
 
 
+def cmd_step(args):
+    n = int(args[0])
+    a, b = split(args[1:])
+    d = sorted(cpu_of(b)[0] - cpu_of(a)[0] for _ in range(n))
+    print("%.3f" % (d[n // 2] * 1000))
+
+
 def cmd_peer(args):
     n, binary, path = int(args[0]), args[1], args[2]
     ours = [binary, "-F", path, "-s", "text", "--once", "-N", "20"]
@@ -106,7 +119,8 @@ def cmd_rss(args):
 def main():
     import signal
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-    cmds = {"cg": cmd_cg, "cpu": cmd_cpu, "peer": cmd_peer, "rss": cmd_rss}
+    cmds = {"cg": cmd_cg, "cpu": cmd_cpu, "peer": cmd_peer, "rss": cmd_rss,
+            "step": cmd_step}
     cmds[sys.argv[1]](sys.argv[2:])
 
 

@@ -25,11 +25,11 @@ cap 10000 600 "$dir/c10k"
 head -n $((12 * 10001)) "$dir/c10k" > "$dir/c10k-12"
 head -n $((61 * 10001)) "$dir/c10k" > "$dir/c10k-61"
 cap 100000 600 "$dir/c100k"
-cap 1000000 4 "$dir/c1m"
+cap 1000000 10 "$dir/c1m"
 cap 10000 1 "$dir/p10k" --plain
 cap 100000 1 "$dir/p100k" --plain
 top=$(cat "$dir/c10k.top")
-echo "captures: 1k x 310, 10k x 600 ($(($(stat -c %s "$dir/c10k") >> 20)) MiB), 100k x 600 ($(($(stat -c %s "$dir/c100k") >> 20)) MiB), 1M x 4 samples, 1 s apart"
+echo "captures: 1k x 310, 10k x 600 ($(($(stat -c %s "$dir/c10k") >> 20)) MiB), 100k x 600 ($(($(stat -c %s "$dir/c100k") >> 20)) MiB), 1M x 10 samples, 1 s apart"
 echo
 
 # $1 with $2 decimals (default 0).
@@ -81,14 +81,16 @@ row "  the same once a 300-sample history is full" "$full" "" 2000
 row "  history full against 10 samples (flat: 1.0)" \
 	"$(calc "$full / $short" 2)" "x" 1.10
 
-# CPU time per tag per sample: the steady-state cycles of 60 samples of
-# 10k tags and 3 samples of 1M (runs of 1 sample subtracted).
-c1=$($m cpu 3 -- "$bin" -r "$dir/c10k-61" -b -N 20 -n 1 | cut -d' ' -f1)
-c2=$($m cpu 3 -- "$bin" -r "$dir/c10k-61" -b -N 20 -n 61 | cut -d' ' -f1)
-small=$(calc "($c2 - $c1) * 1000000 / 60 / 10000" 3)
-c1=$($m cpu 3 -- "$bin" -r "$dir/c1m" -b -N 20 -n 1 | cut -d' ' -f1)
-c2=$($m cpu 3 -- "$bin" -r "$dir/c1m" -b -N 20 -n 4 | cut -d' ' -f1)
-big=$(calc "($c2 - $c1) * 1000000 / 3 / 1000000" 3)
+# CPU time per tag per sample in the steady state: 60 samples of 10k
+# tags and 8 of 1M, each the median of seven paired differences between
+# runs of more and fewer samples of the same capture (what they share,
+# start-up, the index and the first samples, cancels pair by pair).
+c=$($m step 7 "$bin" -r "$dir/c10k-61" -b -N 20 -n 1 -- \
+	"$bin" -r "$dir/c10k-61" -b -N 20 -n 61)
+small=$(calc "$c * 1000000 / 60 / 10000" 3)
+c=$($m step 7 "$bin" -r "$dir/c1m" -b -N 20 -n 2 -- \
+	"$bin" -r "$dir/c1m" -b -N 20 -n 10)
+big=$(calc "$c * 1000000 / 8 / 1000000" 3)
 row "CPU per tag per sample, 1M vs 10k ($(calc "$big") vs $(calc "$small") ns)" \
 	"$(calc "$big / $small" 2)" "x" 1.3
 
