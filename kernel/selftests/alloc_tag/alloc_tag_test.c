@@ -106,6 +106,12 @@ static void dump_free(struct dump *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* Empty, keeping the memory: see check_filter_retry(). */
+static void dump_clear(struct dump *d)
+{
+	d->n = 0;
+}
+
 static struct rec *dump_add(struct dump *d)
 {
 	if (d->n == d->cap) {
@@ -311,7 +317,7 @@ static int ioctl_list(const struct allocinfo_filter *f, struct dump *d)
 {
 	int ret;
 
-	dump_free(d);
+	dump_clear(d);
 	ret = get_at(0, f, dump_add(d));
 	if (ret) {
 		d->n = 0;
@@ -561,24 +567,24 @@ static bool same_list(const struct dump *a, const struct dump *b)
  * Returns the number of problems.
  */
 static int check_filter(const struct allocinfo_filter *f, const struct dump *before,
-			size_t *nmatch)
+			struct dump *lists, size_t *nmatch)
 {
-	struct dump got = { 0 }, after = { 0 };
+	struct dump *got = &lists[0], *after = &lists[1];
 	bool sized = f->mask & (ALLOCINFO_FILTER_MASK_MIN_SIZE |
 				ALLOCINFO_FILTER_MASK_MAX_SIZE);
 	size_t i, j, expected = 0;
 	int ret, bad = 0;
 	struct rec r;
 
-	ret = ioctl_list(f, &got);
+	ret = ioctl_list(f, got);
 	if (!ret)
-		ret = ioctl_list(NULL, &after);
+		ret = ioctl_list(NULL, after);
 	if (ret) {
 		ksft_print_msg("%s: %s\n", filter_str(f), strerror(-ret));
 		bad++;
 		goto out;
 	}
-	if (after.n != before->n) {
+	if (after->n != before->n) {
 		/* The caller holds no module lock: tell it to retry. */
 		bad = -1;
 		goto out;
@@ -586,9 +592,9 @@ static int check_filter(const struct allocinfo_filter *f, const struct dump *bef
 	/* Walk the dump and the result together: result is a subsequence. */
 	for (i = 0, j = 0; i < before->n; i++) {
 		const struct rec *b = &before->r[i];
-		bool stable = !sized || b->bytes == after.r[i].bytes;
+		bool stable = !sized || b->bytes == after->r[i].bytes;
 		bool want = rec_matches(b, f);
-		bool have = j < got.n && same_tag(b, &got.r[j]);
+		bool have = j < got->n && same_tag(b, &got->r[j]);
 		size_t k;
 
 		/*
@@ -602,9 +608,9 @@ static int check_filter(const struct allocinfo_filter *f, const struct dump *bef
 				have = false;
 
 		if (have) {
-			if (!rec_matches(&got.r[j], f) && bad++ < 5)
+			if (!rec_matches(&got->r[j], f) && bad++ < 5)
 				ksft_print_msg("%s: returned %s, which does not match\n",
-					       filter_str(f), rec_str(&got.r[j]));
+					       filter_str(f), rec_str(&got->r[j]));
 			j++;
 		}
 		if (want)
@@ -613,9 +619,9 @@ static int check_filter(const struct allocinfo_filter *f, const struct dump *bef
 			ksft_print_msg("%s: %s %s\n", filter_str(f), rec_str(b),
 				       want ? "missing" : "returned but does not match");
 	}
-	if (j != got.n && bad++ < 5)
+	if (j != got->n && bad++ < 5)
 		ksft_print_msg("%s: %zu records out of order or unknown\n",
-			       filter_str(f), got.n - j);
+			       filter_str(f), got->n - j);
 	/*
 	 * GET_AT(k) is the k-th match, and GET_AT(n) is the end.  With a size
 	 * filter the matches move: compare only when the list is the same
@@ -624,34 +630,34 @@ static int check_filter(const struct allocinfo_filter *f, const struct dump *bef
 	 * wrong GET_AT(k) gives the same wrong answer every time, a race does
 	 * not.
 	 */
-	for (i = 0; i < 4 && got.n; i++) {
-		size_t ks[] = { 0, 1, got.n / 2, got.n - 1 };
+	for (i = 0; i < 4 && got->n; i++) {
+		size_t ks[] = { 0, 1, got->n / 2, got->n - 1 };
 		char why[768] = "";
 		bool checked = false, agreed = false;
 		int tries;
 
-		if (ks[i] >= got.n)
+		if (ks[i] >= got->n)
 			continue;
-		for (tries = 0; tries < 10 && ks[i] < got.n; tries++) {
+		for (tries = 0; tries < 10 && ks[i] < got->n; tries++) {
 			ret = get_at(ks[i], f, &r);
-			if (!sized || (!ioctl_list(f, &after) &&
-				       same_list(&got, &after))) {
+			if (!sized || (!ioctl_list(f, after) &&
+				       same_list(got, after))) {
 				checked = true;
-				agreed = !ret && same_tag(&r, &got.r[ks[i]]) &&
+				agreed = !ret && same_tag(&r, &got->r[ks[i]]) &&
 					 rec_matches(&r, f);
 				if (!agreed)
 					snprintf(why, sizeof(why),
 						 "GET_AT(%zu) gave %s (%s), the list has %s",
 						 ks[i], ret ? "-" : rec_str(&r),
 						 strerror(-ret),
-						 rec_str(&got.r[ks[i]]));
+						 rec_str(&got->r[ks[i]]));
 				if (agreed || !sized)
 					break;
 			}
-			if (ioctl_list(f, &got))
+			if (ioctl_list(f, got))
 				break;
 		}
-		if (ks[i] >= got.n)
+		if (ks[i] >= got->n)
 			continue;
 		if (!checked) {
 			if (bad++ < 5)
@@ -663,16 +669,14 @@ static int check_filter(const struct allocinfo_filter *f, const struct dump *bef
 		}
 	}
 	if (!sized) {
-		ret = get_at(got.n, f, NULL);
+		ret = get_at(got->n, f, NULL);
 		if (ret != -ENOENT && bad++ < 5)
 			ksft_print_msg("%s: GET_AT(%zu), one past the end, gave %d\n",
-				       filter_str(f), got.n, ret);
+				       filter_str(f), got->n, ret);
 	}
 	if (nmatch)
-		*nmatch = got.n;
+		*nmatch = got->n;
 out:
-	dump_free(&got);
-	dump_free(&after);
 	return bad;
 }
 
@@ -682,12 +686,18 @@ out:
  * bound and back while the lists are read, on a busy debug kernel often,
  * and that does not happen every time, while a wrong filter gives the
  * same wrong answer every time.
+ *
+ * The dumps keep their memory from one check to the next.  This process's
+ * own mappings are counted by tags (vm_area_alloc, vma_lock_alloc), and a
+ * random bound can sit right at such a counter: lists that were mapped
+ * afresh for each walk would move it between the walk of the list and the
+ * walk of GET_AT, the same way every time, and no retry would help.
  */
 static int check_filter_retry(const struct allocinfo_filter *f, size_t *nmatch)
 {
+	static struct dump d, lists[2];
 	bool sized = f->mask & (ALLOCINFO_FILTER_MASK_MIN_SIZE |
 				ALLOCINFO_FILTER_MASK_MAX_SIZE);
-	struct dump d = { 0 };
 	int bad = -1, i;
 
 	for (i = 0; i < 10 && (bad < 0 || (bad > 0 && sized)); i++) {
@@ -696,9 +706,8 @@ static int check_filter_retry(const struct allocinfo_filter *f, size_t *nmatch)
 				       filter_str(f));
 		if (ioctl_list(NULL, &d))
 			break;
-		bad = check_filter(f, &d, nmatch);
+		bad = check_filter(f, &d, lists, nmatch);
 	}
-	dump_free(&d);
 	return bad < 0 ? 1 : bad;
 }
 
