@@ -12,12 +12,13 @@
   measure.py cpu N -- CMD...
       CMD N times (stdout to /dev/null); prints the least CPU time (user
       and system, ms) and the largest peak RSS (KiB).
-  measure.py step N A... -- B...
-      CPU time of B less that of A, the two run in turn N times: prints
-      the median of the N differences (ms).  A and B read the same file,
-      B more samples of it: what both share (start-up, the capture's
-      index, the first sample) cancels pair by pair, and the median
-      leaves out the pairs a busy machine upset.
+  measure.py rounds N A1... -- A2... -- B1... -- B2...
+      Two steps measured side by side N times: in each round, the CPU
+      time of A2 less that of A1, then of B2 less that of B1, one right
+      after the other, so that both meet the same machine.  Prints the
+      median A step and the median B step (ms), and the median of the N
+      per-round ratios B/A: a machine that is busier in one round than in
+      another slows both of its steps, and the ratio keeps still.
   measure.py peer N BIN FILE
       CPU time of `BIN -F FILE -s text --once -N 20` and of
       `sort -g FILE | tail | numfmt --to=iec`, run in turn N times each;
@@ -91,11 +92,23 @@ def cmd_cpu(args):
     print("%.3f %d" % (best * 1000, rss))
 
 
-def cmd_step(args):
+def cmd_rounds(args):
     n = int(args[0])
-    a, b = split(args[1:])
-    d = sorted(cpu_of(b)[0] - cpu_of(a)[0] for _ in range(n))
-    print("%.3f" % (d[n // 2] * 1000))
+    a1, rest = split(args[1:])
+    a2, rest = split(rest)
+    b1, b2 = split(rest)
+    sa, sb, ratio = [], [], []
+    for _ in range(n):
+        da = cpu_of(a2)[0] - cpu_of(a1)[0]
+        db = cpu_of(b2)[0] - cpu_of(b1)[0]
+        if da <= 0:
+            sys.exit("measure.py: %s took no longer than %s" %
+                     (" ".join(a2), " ".join(a1)))
+        sa.append(da)
+        sb.append(db)
+        ratio.append(db / da)
+    med = lambda v: sorted(v)[n // 2]
+    print("%.3f %.3f %.4f" % (med(sa) * 1000, med(sb) * 1000, med(ratio)))
 
 
 def cmd_peer(args):
@@ -120,7 +133,7 @@ def main():
     import signal
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     cmds = {"cg": cmd_cg, "cpu": cmd_cpu, "peer": cmd_peer, "rss": cmd_rss,
-            "step": cmd_step}
+            "rounds": cmd_rounds}
     cmds[sys.argv[1]](sys.argv[2:])
 
 

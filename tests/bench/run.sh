@@ -81,18 +81,20 @@ row "  the same once a 300-sample history is full" "$full" "" 2000
 row "  history full against 10 samples (flat: 1.0)" \
 	"$(calc "$full / $short" 2)" "x" 1.10
 
-# CPU time per tag per sample in the steady state: 60 samples of 10k
-# tags and 8 of 1M, each the median of seven paired differences between
-# runs of more and fewer samples of the same capture (what they share,
-# start-up, the index and the first samples, cancels pair by pair).
-c=$($m step 7 "$bin" -r "$dir/c10k-61" -b -N 20 -n 1 -- \
-	"$bin" -r "$dir/c10k-61" -b -N 20 -n 61)
-small=$(calc "$c * 1000000 / 60 / 10000" 3)
-c=$($m step 7 "$bin" -r "$dir/c1m" -b -N 20 -n 2 -- \
+# CPU time per tag per sample in the steady state: 300 samples of 10k
+# tags and 8 of 1M, each the difference between runs of more and fewer
+# samples of the same capture (what they share, start-up, the index and
+# the first samples, cancels).  Fifteen rounds, each measuring both sizes
+# one right after the other: the median per-round ratio, since a busy
+# spell of the machine slows both steps of its round.
+set -- $($m rounds 15 "$bin" -r "$dir/c10k" -b -N 20 -n 1 -- \
+	"$bin" -r "$dir/c10k" -b -N 20 -n 301 -- \
+	"$bin" -r "$dir/c1m" -b -N 20 -n 2 -- \
 	"$bin" -r "$dir/c1m" -b -N 20 -n 10)
-big=$(calc "$c * 1000000 / 8 / 1000000" 3)
+small=$(calc "$1 * 1000000 / 300 / 10000" 3)
+big=$(calc "$2 * 1000000 / 8 / 1000000" 3)
 row "CPU per tag per sample, 1M vs 10k ($(calc "$big") vs $(calc "$small") ns)" \
-	"$(calc "$big / $small" 2)" "x" 1.3
+	"$(calc "$3 * 300 * 10000 / (8 * 1000000)" 2)" "x" 1.3
 
 # The screen, replaying 10k tags one sample a second at 80x24.
 i=$($m cg "$dir" 3 12 -- "$here/screen.py" -- "$bin" -r "$dir/c10k" \
