@@ -22,7 +22,8 @@
   measure.py peer N BIN FILE
       CPU time of `BIN -F FILE -s text --once -N 20` and of
       `sort -g FILE | tail | numfmt --to=iec`, run in turn N times each;
-      prints both totals and their ratio.
+      prints the median of each (ms) and the median of the N pairs'
+      ratios.
   measure.py rss -- CMD...
       CMD once; prints its peak RSS (KiB) as /usr/bin/time reports it (a
       child forked from Python would count Python's pages until exec).
@@ -47,6 +48,10 @@ def cpu_of(cmd):
     if status:
         sys.exit("measure.py: %s: exit status %d" % (" ".join(cmd), status))
     return ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def median(v):
+    return sorted(v)[len(v) // 2]
 
 
 def split(args):
@@ -107,19 +112,21 @@ def cmd_rounds(args):
         sa.append(da)
         sb.append(db)
         ratio.append(db / da)
-    med = lambda v: sorted(v)[n // 2]
-    print("%.3f %.3f %.4f" % (med(sa) * 1000, med(sb) * 1000, med(ratio)))
+    print("%.3f %.3f %.4f" % (median(sa) * 1000, median(sb) * 1000,
+                              median(ratio)))
 
 
 def cmd_peer(args):
     n, binary, path = int(args[0]), args[1], args[2]
     ours = [binary, "-F", path, "-s", "text", "--once", "-N", "20"]
     peer = ["sh", "-c", 'sort -g "$1" | tail | numfmt --to=iec', "sh", path]
-    a = b = 0.0
+    a, b, ratio = [], [], []
     for _ in range(n):
-        a += cpu_of(ours)[0]
-        b += cpu_of(peer)[0]
-    print("%.3f %.3f %.2f" % (a * 1000 / n, b * 1000 / n, a / b))
+        a.append(cpu_of(ours)[0])
+        b.append(cpu_of(peer)[0])
+        ratio.append(a[-1] / b[-1])
+    print("%.3f %.3f %.2f" % (median(a) * 1000, median(b) * 1000,
+                              median(ratio)))
 
 
 def cmd_rss(args):

@@ -101,20 +101,21 @@ i=$($m cg "$dir" 3 12 -- "$here/screen.py" -- "$bin" -r "$dir/c10k" \
 	-d 1 -n 12)
 row "screen 10k tags 80x24 -d 1, main thread instr/refresh (M)" \
 	"$(calc "$i / 1000000" 1)" "M" -
-# CPU of the screen alone (screen.py reports its child's), best of two,
-# 24 refreshes less 4: the capture's index thread scans its 46 MiB in a
-# fraction of the first second, so both runs hold all of it and the
-# difference none.
+# CPU of the screen alone (screen.py reports its child's): runs of 24
+# and of 4 refreshes in turn, five rounds, the median difference over
+# the 20 refreshes between them.  The capture's index thread scans its
+# 46 MiB in a fraction of the first second, so both runs hold all of it
+# and the difference none.
 scpu() {
-	for k in 1 2; do
-		python3 "$here/screen.py" -- "$bin" -r "$dir/c10k-61" -d 1 -n "$1" |
-			sed 's/.*cpu_ms=\([0-9.]*\).*/\1/'
-	done | sort -g | head -n 1
+	python3 "$here/screen.py" -- "$bin" -r "$dir/c10k-61" -d 1 -n "$1" |
+		sed 's/.*cpu_ms=\([0-9.]*\).*/\1/'
 }
-a=$(scpu 4)
-b=$(scpu 24)
+for k in 1 2 3 4 5; do
+	calc "$(scpu 24) - $(scpu 4)" 1
+	echo
+done | sort -g | sed -n 3p > "$dir/scpu"
 row "screen 10k tags 80x24 -d 1, CPU per refresh" \
-	"$(calc "($b - $a) / 20" 2)" "ms" 3
+	"$(calc "$(cat "$dir/scpu") / 20" 2)" "ms" 3
 
 # Ten minutes of history at -d 1: the whole 600-sample capture, replayed.
 r=$($m rss -- "$bin" -r "$dir/c10k" -b -N 20 -d 1 --window 600)
@@ -140,9 +141,10 @@ row "first frame, 10k tags, 12 samples (best of 5; CPU $2 ms)" "$1" ms 50
 set -- $(frame "$dir/c10k")
 row "first frame, 10k tags, 600 samples (best of 5; CPU $2 ms)" "$1" ms 50
 
-# --once against sort | tail | numfmt on the same file, in turn.
+# --once against sort | tail | numfmt on the same file, in turn: the
+# median of nine pairs' ratios.
 for f in "$dump:3880:-" "$dir/p10k:10k:0.50" "$dir/p100k:100k:0.50"; do
-	set -- $($m peer 5 "$bin" "${f%%:*}")
+	set -- $($m peer 9 "$bin" "${f%%:*}")
 	g=${f##*:}
 	n=${f%:*}
 	n=${n##*:}
