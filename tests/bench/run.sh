@@ -25,11 +25,12 @@ cap 10000 600 "$dir/c10k"
 head -n $((12 * 10001)) "$dir/c10k" > "$dir/c10k-12"
 head -n $((61 * 10001)) "$dir/c10k" > "$dir/c10k-61"
 cap 100000 600 "$dir/c100k"
-cap 1000000 10 "$dir/c1m"
+cap 1000000 20 "$dir/c1m"
+head -n $((4 * 1000001)) "$dir/c1m" > "$dir/c1m-4"
 cap 10000 1 "$dir/p10k" --plain
 cap 100000 1 "$dir/p100k" --plain
 top=$(cat "$dir/c10k.top")
-echo "captures: 1k x 310, 10k x 600 ($(($(stat -c %s "$dir/c10k") >> 20)) MiB), 100k x 600 ($(($(stat -c %s "$dir/c100k") >> 20)) MiB), 1M x 10 samples, 1 s apart"
+echo "captures: 1k x 310, 10k x 600 ($(($(stat -c %s "$dir/c10k") >> 20)) MiB), 100k x 600 ($(($(stat -c %s "$dir/c100k") >> 20)) MiB), 1M x 20 samples, 1 s apart"
 echo
 
 # $1 with $2 decimals (default 0).
@@ -63,7 +64,7 @@ row "batch text -N 20, instructions/tag/refresh, 10k tags" \
 	"$(pertag "$i" 10000)" "" 500
 # At 1M tags, dump 4: the third interval (the second holds the first
 # change of every changing tag, which starts its history).
-i=$($m cg "$dir" 4 4 -- "$bin" -r "$dir/c1m" -b -N 20 -n 4)
+i=$($m cg "$dir" 4 4 -- "$bin" -r "$dir/c1m-4" -b -N 20 -n 4)
 row "batch text -N 20, instructions/tag/refresh, 1M tags" \
 	"$(pertag "$i" 1000000)" "" 500
 i=$($m cg "$dir" 3 12 -- "$bin" -r "$dir/c10k" -b -f json -n 12)
@@ -81,20 +82,20 @@ row "  the same once a 300-sample history is full" "$full" "" 2000
 row "  history full against 10 samples (flat: 1.0)" \
 	"$(calc "$full / $short" 2)" "x" 1.10
 
-# CPU time per tag per sample in the steady state: 300 samples of 10k
-# tags and 8 of 1M, each the difference between runs of more and fewer
+# CPU time per tag per sample in the steady state: 599 samples of 10k
+# tags and 18 of 1M, each the difference between runs of more and fewer
 # samples of the same capture (what they share, start-up, the index and
 # the first samples, cancels).  Fifteen rounds, each measuring both sizes
 # one right after the other: the median per-round ratio, since a busy
 # spell of the machine slows both steps of its round.
 set -- $($m rounds 15 "$bin" -r "$dir/c10k" -b -N 20 -n 1 -- \
-	"$bin" -r "$dir/c10k" -b -N 20 -n 301 -- \
+	"$bin" -r "$dir/c10k" -b -N 20 -n 600 -- \
 	"$bin" -r "$dir/c1m" -b -N 20 -n 2 -- \
-	"$bin" -r "$dir/c1m" -b -N 20 -n 10)
-small=$(calc "$1 * 1000000 / 300 / 10000" 3)
-big=$(calc "$2 * 1000000 / 8 / 1000000" 3)
+	"$bin" -r "$dir/c1m" -b -N 20 -n 20)
+small=$(calc "$1 * 1000000 / 599 / 10000" 3)
+big=$(calc "$2 * 1000000 / 18 / 1000000" 3)
 row "CPU per tag per sample, 1M vs 10k ($(calc "$big") vs $(calc "$small") ns)" \
-	"$(calc "$3 * 300 * 10000 / (8 * 1000000)" 2)" "x" 1.3
+	"$(calc "$3 * 599 * 10000 / (18 * 1000000)" 2)" "x" 1.3
 
 # The screen, replaying 10k tags one sample a second at 80x24.
 i=$($m cg "$dir" 3 12 -- "$here/screen.py" -- "$bin" -r "$dir/c10k" \
