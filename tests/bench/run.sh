@@ -92,10 +92,11 @@ set -- $($m rounds 15 "$bin" -r "$dir/c10k" -b -N 20 -n 1 -- \
 	"$bin" -r "$dir/c10k" -b -N 20 -n 600 -- \
 	"$bin" -r "$dir/c1m" -b -N 20 -n 2 -- \
 	"$bin" -r "$dir/c1m" -b -N 20 -n 20)
-small=$(calc "$1 * 1000000 / 599 / 10000" 3)
-big=$(calc "$2 * 1000000 / 18 / 1000000" 3)
+# Tag-samples in each step: 599 x 10k, 18 x 1M.
+small=$(calc "$1 * 1000000 / (599 * 10000)" 3)
+big=$(calc "$2 * 1000000 / (18 * 1000000)" 3)
 row "CPU per tag per sample, 1M vs 10k ($(calc "$big") vs $(calc "$small") ns)" \
-	"$(calc "$3 * 599 * 10000 / (18 * 1000000)" 2)" "x" 1.3
+	"$(calc "$3 * (599 * 10000) / (18 * 1000000)" 2)" "x" 1.3
 
 # The screen, replaying 10k tags one sample a second at 80x24.
 i=$($m cg "$dir" 3 12 -- "$here/screen.py" -- "$bin" -r "$dir/c10k" \
@@ -111,12 +112,11 @@ scpu() {
 	python3 "$here/screen.py" -- "$bin" -r "$dir/c10k-61" -d 1 -n "$1" |
 		sed 's/.*cpu_ms=\([0-9.]*\).*/\1/'
 }
-for k in 1 2 3 4 5; do
+d=$(for k in 1 2 3 4 5; do
 	calc "$(scpu 24) - $(scpu 4)" 1
 	echo
-done | sort -g | sed -n 3p > "$dir/scpu"
-row "screen 10k tags 80x24 -d 1, CPU per refresh" \
-	"$(calc "$(cat "$dir/scpu") / 20" 2)" "ms" 3
+done | sort -g | sed -n 3p)
+row "screen 10k tags 80x24 -d 1, CPU per refresh" "$(calc "$d / 20" 2)" "ms" 3
 
 # Ten minutes of history at -d 1: the whole 600-sample capture, replayed.
 r=$($m rss -- "$bin" -r "$dir/c10k" -b -N 20 -d 1 --window 600)

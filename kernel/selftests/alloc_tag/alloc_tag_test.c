@@ -320,7 +320,7 @@ static int ioctl_list(const struct allocinfo_filter *f, struct dump *d)
 	dump_clear(d);
 	ret = get_at(0, f, dump_add(d));
 	if (ret) {
-		d->n = 0;
+		dump_clear(d);
 		return ret == -ENOENT ? 0 : ret;
 	}
 	for (;;) {
@@ -567,9 +567,8 @@ static bool same_list(const struct dump *a, const struct dump *b)
  * Returns the number of problems.
  */
 static int check_filter(const struct allocinfo_filter *f, const struct dump *before,
-			struct dump *lists, size_t *nmatch)
+			struct dump *got, struct dump *after, size_t *nmatch)
 {
-	struct dump *got = &lists[0], *after = &lists[1];
 	bool sized = f->mask & (ALLOCINFO_FILTER_MASK_MIN_SIZE |
 				ALLOCINFO_FILTER_MASK_MAX_SIZE);
 	size_t i, j, expected = 0;
@@ -695,7 +694,7 @@ out:
  */
 static int check_filter_retry(const struct allocinfo_filter *f, size_t *nmatch)
 {
-	static struct dump d, lists[2];
+	static struct dump d, got, after;
 	bool sized = f->mask & (ALLOCINFO_FILTER_MASK_MIN_SIZE |
 				ALLOCINFO_FILTER_MASK_MAX_SIZE);
 	int bad = -1, i;
@@ -706,7 +705,7 @@ static int check_filter_retry(const struct allocinfo_filter *f, size_t *nmatch)
 				       filter_str(f));
 		if (ioctl_list(NULL, &d))
 			break;
-		bad = check_filter(f, &d, lists, nmatch);
+		bad = check_filter(f, &d, &got, &after, nmatch);
 	}
 	return bad < 0 ? 1 : bad;
 }
